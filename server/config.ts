@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+/** The server's configuration, read from the environment by main.ts only. */
+export interface Config {
+  port: number
+  dataDir: string
+  databaseUrl: string | null
+  redisUrl: string | null
+  secret: string | null
+}
+
+/** Reads the configuration from an environment map; throws with a clear message on bad values. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(env.PORT)}`)
+  }
+  const databaseUrl = env.DATABASE_URL || null
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must start with postgres:// or postgresql://')
+  }
+  const redisUrl = env.REDIS_URL || null
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error('REDIS_URL must start with redis:// or rediss://')
+  return { port, dataDir: resolve(env.DATA_DIR || './data'), databaseUrl, redisUrl, secret: env.KUILU_SECRET || null }
+}
+
+/** The secret that signs invite links: KUILU_SECRET, else one generated into DATA_DIR on first start. */
+export function ensureSecret(config: Config): string {
+  if (config.secret) return config.secret
+  const file = join(config.dataDir, 'secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(config.dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret + '\n', { mode: 0o600 })
+  return secret
+}

@@ -1,0 +1,351 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { CloseCode, closeReason } from '../../shared/protocol/closeCodes.js'
+import {
+  MessageType,
+  PROTOCOL_VERSION,
+  parseClientControl,
+  type Clocks,
+  type ControlMessage,
+} from '../../shared/protocol/messages.js'
+import type { BoardId } from '../../shared/schema/boardId.js'
+import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
+import type { Logger } from '../log.js'
+import type { DocStorage } from '../storage/DocStorage.js'
+import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awarenessFilter.js'
+import { inspectUpdate } from './inspectUpdate.js'
+
+/** The least a room needs of a socket: send bytes, close with a code. */
+export interface RoomSocket {
+  send(data: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+/** One client connected to a room. */
+export interface RoomConnection {
+  readonly id: string
+  readonly socket: RoomSocket
+  /** Said hello on the control channel, so it may receive control messages. */
+  hasHello: boolean
+  /** The Yjs client id whose awareness this connection owns, once it has sent one. */
+  awarenessClientId: number | null
+  isClosed: boolean
+}
+
+/** Room tuning; every limit is named. */
+export interface RoomOptions {
+  /** Compact the update log into a snapshot once it holds this many updates. */
+  compactAfterUpdates: number
+}
+
+interface PendingUpdate {
+  update: Uint8Array
+  origin: RoomConnection
+}
+
+/**
+ * One board in memory: its Y.Doc, its Awareness and the connections on it.
+ * Updates are validated, applied, and gathered per event-loop turn; the batch
+ * is committed to storage before it is broadcast (encoded once, not echoed to
+ * its sender) and acknowledged to the senders that said hello.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly connections = new Set<RoomConnection>()
+  /** Resolves once the room has flushed, compacted and released its doc. */
+  readonly closed: Promise<void>
+  isClosing = false
+
+  private pending: PendingUpdate[] = []
+  private isFlushScheduled = false
+  private isFlushing = false
+  private afterCommit: (() => void)[] = []
+  /** Clocks each sender is owed an ack for once the pending batch commits. */
+  private ackClocks = new Map<RoomConnection, Clocks>()
+  private committed: Clocks = {}
+  private lastSeq: number
+  private seqAtSnapshot: number
+  private resolveClosed!: () => void
+
+  private constructor(
+    readonly boardId: BoardId,
+    private readonly storage: DocStorage,
+    private readonly log: Logger,
+    private readonly options: RoomOptions,
+    lastSeq: number,
+    seqAtSnapshot: number,
+  ) {
+    this.lastSeq = lastSeq
+    this.seqAtSnapshot = seqAtSnapshot
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve))
+    this.awareness.setLocalState(null)
+    this.doc.getArray(RECORDS_KEY)
+    this.doc.getMap(META_KEY)
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (isConnection(origin)) this.pending.push({ update, origin })
+    })
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** Loads a board from storage into a new room. */
+  static async load(boardId: BoardId, storage: DocStorage, log: Logger, options: RoomOptions): Promise<Room> {
+    const stored = await storage.loadDoc(boardId)
+    const room = new Room(boardId, storage, log, options, stored.lastSeq, stored.lastSeq - stored.updates.length)
+    room.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot)
+      for (const update of stored.updates) Y.applyUpdate(room.doc, update)
+    }, 'storage')
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(room.doc))) room.committed[client] = clock
+    return room
+  }
+
+  /** Adds a connection: sends sync step 1 and the awareness states it has not seen. */
+  join(connection: RoomConnection): void {
+    this.connections.add(connection)
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeSyncStep1(encoder, this.doc)
+    connection.socket.send(encoding.toUint8Array(encoder))
+    const states = this.awareness.getStates()
+    if (states.size > 0) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])
+      connection.socket.send(frame(MessageType.awareness, update))
+    }
+  }
+
+  /** Removes a connection and, for everyone at once, the awareness it owned. */
+  leave(connection: RoomConnection): void {
+    if (!this.connections.delete(connection)) return
+    if (connection.awarenessClientId !== null) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClientId], connection)
+    }
+  }
+
+  /** Handles one binary frame from a connection. Throws on a malformed frame. */
+  receive(connection: RoomConnection, data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data)
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case MessageType.sync:
+        return this.receiveSync(connection, decoder)
+      case MessageType.awareness:
+        return this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
+      case MessageType.queryAwareness: {
+        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])
+        connection.socket.send(frame(MessageType.awareness, update))
+        return
+      }
+      case MessageType.control:
+        return this.receiveControl(connection, decoding.readVarString(decoder))
+      case MessageType.auth:
+        return
+      default:
+        throw new Error(`unknown message type ${type}`)
+    }
+  }
+
+  /** Sends a control message, only to a connection that said hello. */
+  sendControl(connection: RoomConnection, message: ControlMessage): void {
+    if (!connection.hasHello || connection.isClosed) return
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.control)
+    encoding.writeVarString(encoder, JSON.stringify(message))
+    connection.socket.send(encoding.toUint8Array(encoder))
+  }
+
+  /** Resolves when everything applied so far is committed and broadcast. */
+  whenCommitted(): Promise<void> {
+    return new Promise((resolve) => this.runAfterCommit(resolve))
+  }
+
+  /** Flushes, compacts when the log is not empty, and releases the doc. Idempotent. */
+  async close(): Promise<void> {
+    if (this.isClosing) return this.closed
+    this.isClosing = true
+    try {
+      await this.whenCommitted()
+      if (this.lastSeq > this.seqAtSnapshot) await this.compact()
+    } catch (error) {
+      this.log.error('room close failed', { room: this.boardId, error: String(error) })
+    } finally {
+      this.awareness.destroy()
+      this.doc.destroy()
+      this.resolveClosed()
+    }
+    return this.closed
+  }
+
+  private receiveSync(connection: RoomConnection, decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder)
+    if (step === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder)
+      // A reply is a read: it waits for the commit so nobody sees an update before it is durable.
+      this.runAfterCommit(() => {
+        if (connection.isClosed) return
+        const encoder = encoding.createEncoder()
+        encoding.writeVarUint(encoder, MessageType.sync)
+        syncProtocol.writeSyncStep2(encoder, this.doc, stateVector)
+        connection.socket.send(encoding.toUint8Array(encoder))
+      })
+      return
+    }
+    if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
+      throw new Error(`unknown sync step ${step}`)
+    }
+    this.receiveUpdate(connection, decoding.readVarUint8Array(decoder))
+  }
+
+  private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
+    const inspected = inspectUpdate(this.doc, update)
+    if (!inspected.ok) {
+      this.log.warn('update refused', { room: this.boardId, conn: connection.id, reason: inspected.reason, record: inspected.recordId })
+      this.sendControl(connection, { type: 'rejected', reason: inspected.reason, recordId: inspected.recordId })
+      connection.isClosed = true
+      connection.socket.close(CloseCode.invalidRecord, closeReason[CloseCode.invalidRecord])
+      return
+    }
+    const before = this.pending.length
+    Y.applyUpdate(this.doc, update, connection)
+    if (this.pending.length === before) {
+      // Nothing new for the doc (a resend); the sender still learns it is stored.
+      this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: inspected.value }))
+    } else {
+      this.ackClocks.set(connection, mergeClocks(this.ackClocks.get(connection), inspected.value))
+    }
+    this.scheduleFlush()
+  }
+
+  private receiveAwareness(connection: RoomConnection, update: Uint8Array): void {
+    const entries = decodeAwarenessUpdate(update)
+    if (connection.awarenessClientId === null && entries.length > 0) {
+      connection.awarenessClientId = entries[0].clientId
+    }
+    // A connection speaks only for its own client id: no one appears as someone else.
+    const own = entries.filter((entry) => entry.clientId === connection.awarenessClientId)
+    if (own.length === 0) return
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(own), connection)
+  }
+
+  private receiveControl(connection: RoomConnection, text: string): void {
+    const message = parseClientControl(text)
+    if (!message) throw new Error('malformed control message')
+    if (message.type === 'hello') {
+      if (message.protocol !== PROTOCOL_VERSION) throw new Error(`control protocol ${message.protocol} unsupported`)
+      connection.hasHello = true
+      this.sendControl(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, connectionId: connection.id })
+      this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: { ...this.committed } }))
+    }
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed]
+    if (changed.length === 0 || this.connections.size === 0) return
+    const message = frame(MessageType.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    for (const connection of this.connections) {
+      if (connection !== origin) connection.socket.send(message)
+    }
+  }
+
+  private runAfterCommit(task: () => void): void {
+    if (this.pending.length === 0 && !this.isFlushing) task()
+    else this.afterCommit.push(task)
+  }
+
+  private scheduleFlush(): void {
+    if (this.isFlushScheduled || this.isFlushing) return
+    this.isFlushScheduled = true
+    setImmediate(() => void this.flush())
+  }
+
+  private async flush(): Promise<void> {
+    this.isFlushScheduled = false
+    if (this.isFlushing) return
+    this.isFlushing = true
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending
+        const acks = this.ackClocks
+        this.pending = []
+        this.ackClocks = new Map()
+        this.lastSeq = await this.storage.appendUpdates(this.boardId, batch.map((entry) => entry.update))
+        this.publish(batch, acks)
+      }
+    } catch (error) {
+      this.failStorage(error)
+      return
+    } finally {
+      this.isFlushing = false
+    }
+    const tasks = this.afterCommit
+    this.afterCommit = []
+    for (const task of tasks) task()
+    if (this.lastSeq - this.seqAtSnapshot >= this.options.compactAfterUpdates && !this.isClosing) {
+      this.compact().catch((error) => this.log.error('compaction failed', { room: this.boardId, error: String(error) }))
+    }
+  }
+
+  private publish(batch: PendingUpdate[], acks: Map<RoomConnection, Clocks>): void {
+    for (const { update, origin } of batch) {
+      const message = frame(MessageType.sync, update, syncProtocol.messageYjsUpdate)
+      for (const connection of this.connections) {
+        if (connection !== origin && !connection.isClosed) connection.socket.send(message)
+      }
+    }
+    for (const [connection, clocks] of acks) {
+      this.committed = mergeClocks(this.committed, clocks)
+      this.sendControl(connection, { type: 'ack', clocks })
+    }
+  }
+
+  private async compact(): Promise<void> {
+    // Only committed state goes into a snapshot: nothing may be waiting for its commit.
+    if (this.pending.length > 0 || this.isFlushing) return
+    const throughSeq = this.lastSeq
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    this.seqAtSnapshot = throughSeq
+    await this.storage.compact(this.boardId, snapshot, throughSeq)
+    this.log.info('room compacted', { room: this.boardId, throughSeq, bytes: snapshot.byteLength })
+  }
+
+  /** The doc now holds updates that are not durable: drop the room so it reloads from storage. */
+  private failStorage(error: unknown): void {
+    this.log.error('storage commit failed; closing room', { room: this.boardId, error: String(error) })
+    this.pending = []
+    this.afterCommit = []
+    this.isClosing = true
+    for (const connection of this.connections) {
+      connection.isClosed = true
+      connection.socket.close(CloseCode.storageFailure, closeReason[CloseCode.storageFailure])
+    }
+    this.awareness.destroy()
+    this.doc.destroy()
+    this.resolveClosed()
+  }
+}
+
+function frame(type: MessageType, payload: Uint8Array, syncStep?: number): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, type)
+  if (syncStep !== undefined) encoding.writeVarUint(encoder, syncStep)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
+}
+
+function mergeClocks(into: Clocks | undefined, from: Clocks): Clocks {
+  const merged: Clocks = { ...into }
+  for (const [client, clock] of Object.entries(from)) {
+    if ((merged[client] ?? 0) < clock) merged[client] = clock
+  }
+  return merged
+}
+
+function isConnection(value: unknown): value is RoomConnection {
+  return typeof value === 'object' && value !== null && 'socket' in value && 'awarenessClientId' in value
+}

@@ -1,0 +1,53 @@
+import type { BoardId } from '../../shared/schema/boardId.js'
+import type { BoardInfo, DocStorage, StoredDoc } from './DocStorage.js'
+
+interface MemoryDoc {
+  snapshot: Uint8Array | null
+  log: { seq: number; update: Uint8Array }[]
+  nextSeq: number
+}
+
+/** A DocStorage held in memory: for unit tests and the storage contract suite. */
+export function createMemoryStorage(): DocStorage {
+  const boards = new Map<BoardId, BoardInfo>()
+  const docs = new Map<BoardId, MemoryDoc>()
+  const docOf = (id: BoardId): MemoryDoc => {
+    let doc = docs.get(id)
+    if (!doc) {
+      doc = { snapshot: null, log: [], nextSeq: 1 }
+      docs.set(id, doc)
+    }
+    return doc
+  }
+  return {
+    kind: 'memory',
+    async createBoard(id, createdAt) {
+      if (boards.has(id)) throw new Error(`board ${id} exists`)
+      boards.set(id, { id, createdAt })
+    },
+    async getBoard(id) {
+      return boards.get(id) ?? null
+    },
+    async loadDoc(id): Promise<StoredDoc> {
+      const doc = docs.get(id)
+      if (!doc) return { snapshot: null, updates: [], lastSeq: 0 }
+      return {
+        snapshot: doc.snapshot && doc.snapshot.slice(),
+        updates: doc.log.map((entry) => entry.update.slice()),
+        lastSeq: doc.nextSeq - 1,
+      }
+    },
+    async appendUpdates(id, updates) {
+      const doc = docOf(id)
+      for (const update of updates) doc.log.push({ seq: doc.nextSeq++, update: update.slice() })
+      return doc.nextSeq - 1
+    },
+    async compact(id, snapshot, throughSeq) {
+      const doc = docOf(id)
+      doc.snapshot = snapshot.slice()
+      doc.log = doc.log.filter((entry) => entry.seq > throughSeq)
+      doc.nextSeq = Math.max(doc.nextSeq, throughSeq + 1)
+    },
+    async close() {},
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * WebSocket close codes the sync server uses. 4400–4499 tell a y-websocket
+ * client not to reconnect (the server decided; retrying cannot help); other
+ * codes are transient and the client reconnects with backoff.
+ */
+export const CloseCode = {
+  /** The server is shutting down or restarting; reconnect later. */
+  goingAway: 1001,
+  /** A frame was larger than the configured `maxFrameBytes`. */
+  frameTooLarge: 1009,
+  /** A frame could not be decoded. */
+  badMessage: 4400,
+  /** The board id in the URL is malformed or unknown. */
+  boardNotFound: 4404,
+  /** An update would put a record into the board that the shared schema rejects. */
+  invalidRecord: 4422,
+  /** The client sent more updates per second than `maxUpdatesPerSecond`. */
+  updateRateExceeded: 4529,
+  /** The room could not be loaded from or written to storage. */
+  storageFailure: 4500,
+} as const
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** Human-readable close reasons, sent with the code (max 123 bytes on the wire). */
+export const closeReason: Record<CloseCode, string> = {
+  [CloseCode.goingAway]: 'server shutting down',
+  [CloseCode.frameTooLarge]: 'frame too large',
+  [CloseCode.badMessage]: 'malformed message',
+  [CloseCode.boardNotFound]: 'board not found',
+  [CloseCode.invalidRecord]: 'update holds an invalid record',
+  [CloseCode.updateRateExceeded]: 'too many updates per second',
+  [CloseCode.storageFailure]: 'storage failure',
+}

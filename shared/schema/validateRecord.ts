@@ -1,0 +1,46 @@
+import { createTLSchema, type TLRecord } from '@tldraw/tlschema'
+
+/** Result of a rule or validator: the value, or the reason it was refused. */
+export type Result<T> = { ok: true; value: T } | { ok: false; reason: string; recordId?: string }
+
+const schema = createTLSchema()
+
+/** Record types that belong in a board's Y.Doc; session and presence records stay local. */
+export const DOCUMENT_TYPE_NAMES: ReadonlySet<string> = new Set(
+  Object.values(schema.types)
+    .filter((type) => type.scope === 'document')
+    .map((type) => type.typeName),
+)
+
+/**
+ * Validates one `{ key, val }` entry of a board's records array against the
+ * tldraw schema shared by client and server, so one bad record is refused
+ * before it can brick a board.
+ */
+export function validateRecordEntry(entry: unknown): Result<TLRecord> {
+  if (typeof entry !== 'object' || entry === null) return { ok: false, reason: 'entry is not an object' }
+  const { key, val } = entry as { key?: unknown; val?: unknown }
+  if (typeof key !== 'string') return { ok: false, reason: 'entry key is not a string' }
+  return validateRecord(val, key)
+}
+
+/** Validates a record; `expectedId` is the key it is stored under, when there is one. */
+export function validateRecord(val: unknown, expectedId?: string): Result<TLRecord> {
+  const recordId = expectedId
+  if (typeof val !== 'object' || val === null) return { ok: false, reason: 'record is not an object', recordId }
+  const record = val as { id?: unknown; typeName?: unknown }
+  if (typeof record.id !== 'string') return { ok: false, reason: 'record has no id', recordId }
+  if (expectedId !== undefined && record.id !== expectedId) {
+    return { ok: false, reason: `record id ${record.id} differs from its key`, recordId }
+  }
+  const typeName = record.typeName
+  if (typeof typeName !== 'string' || !DOCUMENT_TYPE_NAMES.has(typeName)) {
+    return { ok: false, reason: `record type ${String(typeName)} is not a document record`, recordId: record.id }
+  }
+  try {
+    const value = schema.types[typeName as TLRecord['typeName']].validate(val) as TLRecord
+    return { ok: true, value }
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error), recordId: record.id }
+  }
+}
