@@ -1,0 +1,68 @@
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
+import { waitFor } from './waitFor.js'
+
+/** A stock y-websocket client on a board, as any Yjs app would connect. */
+export interface StockClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  records: YKeyValue<Record<string, unknown>>
+  /** Frames of message types the stock client does not know (it would log them as errors). */
+  unknownFrames: number[]
+  destroy(): void
+}
+
+/** Connects a stock `WebsocketProvider` (ws polyfill, no BroadcastChannel) and waits for its first sync. */
+export async function connectStockClient(syncUrl: string, boardId: string, options: { waitForSync?: boolean } = {}): Promise<StockClient> {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(syncUrl, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  })
+  const unknownFrames: number[] = []
+  provider.on('status', () => {
+    const ws = provider.ws as unknown as WebSocket | null
+    ws?.addEventListener('message', (event) => {
+      const type = new Uint8Array(event.data as ArrayBuffer)[0]
+      if (type > 3) unknownFrames.push(type)
+    })
+  })
+  const records = new YKeyValue<Record<string, unknown>>(doc.getArray(RECORDS_KEY))
+  if (options.waitForSync !== false) await waitFor(() => provider.synced, { what: 'provider sync' })
+  return {
+    doc,
+    provider,
+    records,
+    unknownFrames,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/** A valid tldraw geo shape record, for tests that write records straight into the doc. */
+export function geoShape(id: string, x = 0, y = 0): Record<string, unknown> {
+  return {
+    id,
+    typeName: 'shape',
+    type: 'geo',
+    x,
+    y,
+    rotation: 0,
+    index: 'a1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: {
+      geo: 'rectangle', w: 100, h: 100, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
+      font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false,
+      richText: { type: 'doc', content: [] },
+    },
+  }
+}
