@@ -67,7 +67,7 @@ describe('durable before visible', () => {
 
     gated.close()
     const source = new Y.Doc()
-    new YKeyValue(source.getArray(RECORDS_KEY)).set('shape:gated', geoShape('shape:gated'))
+    new YKeyValue<unknown>(source.getArray(RECORDS_KEY)).set('shape:gated', geoShape('shape:gated'))
     sender.sendUpdate(Y.encodeStateAsUpdate(source))
     let hasLateSynced = false
     const lateJoin = connectRawClient(syncUrl, boardId).then((client) => ((hasLateSynced = true), client))
@@ -85,6 +85,6 @@ describe('durable before visible', () => {
     expect(gated.committed.length).toBeGreaterThan(0)
     const late = await lateJoin
     cleanups.push(() => late.close())
-    expect(new YKeyValue(late.doc.getArray(RECORDS_KEY)).has('shape:gated')).toBe(true)
+    expect(new YKeyValue<unknown>(late.doc.getArray(RECORDS_KEY)).has('shape:gated')).toBe(true)
   })
 })

@@ -54,7 +54,7 @@ describe('sync with stock y-websocket clients', () => {
     clients.push({ destroy: raw.close })
     raw.hello()
     const source = new Y.Doc()
-    new YKeyValue(source.getArray(RECORDS_KEY)).set('shape:x', geoShape('shape:x'))
+    new YKeyValue<unknown>(source.getArray(RECORDS_KEY)).set('shape:x', geoShape('shape:x'))
     raw.sendUpdate(Y.encodeStateAsUpdate(source))
     stock.records.set('shape:y', geoShape('shape:y'))
     await waitFor(() => stock.records.has('shape:x'), { what: 'raw update at the stock client' })
@@ -70,7 +70,7 @@ describe('sync with stock y-websocket clients', () => {
     const other = track(await connectStockClient(ctx.syncUrl, boardId))
     const echoes: number[] = []
     raw.ws.on('message', (data: ArrayBuffer) => echoes.push(new Uint8Array(data)[0]))
-    const kv = new YKeyValue(raw.doc.getArray(RECORDS_KEY))
+    const kv = new YKeyValue<unknown>(raw.doc.getArray(RECORDS_KEY))
     raw.doc.on('update', (update: Uint8Array, origin: unknown) => origin !== 'server' && raw.sendUpdate(update))
     kv.set('shape:e', geoShape('shape:e'))
     await waitFor(() => other.records.has('shape:e'), { what: 'update at the other client' })

@@ -1,0 +1,46 @@
+import { useState } from 'react'
+import { LanguageSwitcher } from './ui/LanguageSwitcher.js'
+import { NameForm } from './ui/NameForm.js'
+import { readRecentBoards } from './ui/recentBoards.js'
+import { useSettings, useT } from './ui/useSettings.js'
+
+/** The start page: a new board, the boards this device opened, the person's name and language. */
+export function HomePage() {
+  const t = useT()
+  const language = useSettings((settings) => settings.language)
+  const [recent] = useState(readRecentBoards)
+  const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })
+  return (
+    <main className="home">
+      <header className="home-header">
+        <h1>Kuilu</h1>
+        <LanguageSwitcher />
+      </header>
+      <p className="tagline">{t('appTagline')}</p>
+      <a className="button primary" href="/new" data-testid="new-board">
+        {t('newBoard')}
+      </a>
+      <section aria-labelledby="recent-heading">
+        <h2 id="recent-heading">{t('recentBoards')}</h2>
+        {recent.length === 0 ? (
+          <p className="muted">{t('noRecentBoards')}</p>
+        ) : (
+          <ul className="recent">
+            {recent.map((board) => (
+              <li key={board.id}>
+                <a href={`/b/${board.id}`}>{board.id.slice(0, 8)}…</a>{' '}
+                <span className="muted">
+                  {t('openedAt')} {format.format(board.openedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="name-heading">
+        <h2 id="name-heading">{t('yourName')}</h2>
+        <NameForm />
+      </section>
+    </main>
+  )
+}
