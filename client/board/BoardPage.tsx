@@ -1,7 +1,17 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { useEffect, useMemo } from 'react'
-import { Tldraw, atom, createUserId, useTldrawCurrentUser, UserRecordType, type Editor, type TLUser } from 'tldraw'
-import { LanguageSwitcher } from '../ui/LanguageSwitcher.js'
+import { createContext, useCallback, useContext, useEffect, useMemo } from 'react'
+import {
+  Tldraw,
+  atom,
+  createUserId,
+  useTldrawCurrentUser,
+  UserRecordType,
+  type Editor,
+  type TLComponents,
+  type TLUser,
+  type TLUserPreferences,
+} from 'tldraw'
+import type { BoardState } from '../sync/openBoard.js'
 import { rememberBoard } from '../ui/recentBoards.js'
 import { useSettings, useT, type Settings } from '../ui/useSettings.js'
 import { BoardStatus } from './BoardStatus.js'
@@ -19,6 +29,21 @@ declare global {
   }
 }
 
+/** The board's live state, for components that tldraw renders inside its own tree. */
+const BoardStateContext = createContext<BoardState | null>(null)
+
+/** Components tldraw renders; a constant, because a new object would remount the editor. */
+const components: TLComponents = {
+  SharePanel: () => {
+    const state = useContext(BoardStateContext)
+    return state && <BoardStatus state={state} />
+  },
+}
+
+const onMount = (editor: Editor): void => {
+  window.kuilu = { editor }
+}
+
 const toUser = (settings: Settings): TLUser =>
   UserRecordType.create({ id: createUserId(settings.userId), name: settings.name, color: settings.color })
 
@@ -30,13 +55,16 @@ export function BoardPage({ boardId }: { boardId: string }) {
   useEffect(() => void $user.set(toUser(settings)), [$user, settings])
   useEffect(() => rememberBoard(boardId), [boardId])
   const board = useBoard(boardId, $user)
-  const currentUser = useTldrawCurrentUser({
-    userPreferences: { id: settings.userId, name: settings.name, color: settings.color, locale: settings.language },
-    setUserPreferences: (preferences) => {
-      if (preferences.name && preferences.name !== settings.name) settings.setName(preferences.name)
-      if (preferences.locale === 'fi' || preferences.locale === 'en') settings.setLanguage(preferences.locale)
+  const { userId, name, color, language, setName, setLanguage } = settings
+  const userPreferences = useMemo(() => ({ id: userId, name, color, locale: language }), [userId, name, color, language])
+  const setUserPreferences = useCallback(
+    (preferences: TLUserPreferences) => {
+      if (preferences.name && preferences.name !== name) setName(preferences.name)
+      if (preferences.locale === 'fi' || preferences.locale === 'en') setLanguage(preferences.locale)
     },
-  })
+    [name, setName, setLanguage],
+  )
+  const currentUser = useTldrawCurrentUser({ userPreferences, setUserPreferences })
 
   if (board.state.phase === 'not-found') {
     return (
@@ -51,24 +79,21 @@ export function BoardPage({ boardId }: { boardId: string }) {
   return (
     <div className="board" data-phase={board.state.phase}>
       {board.state.phase === 'ready' ? (
-        <Tldraw
-          store={board.store}
-          assetUrls={assetUrls}
-          licenseKey={licenseKey}
-          user={currentUser}
-          onMount={(editor) => {
-            window.kuilu = { editor }
-          }}
-          components={{ SharePanel: () => <BoardStatus state={board.state} /> }}
-        />
+        <BoardStateContext.Provider value={board.state}>
+          <Tldraw
+            store={board.store}
+            assetUrls={assetUrls}
+            licenseKey={licenseKey}
+            user={currentUser}
+            onMount={onMount}
+            components={components}
+          />
+        </BoardStateContext.Provider>
       ) : (
         <p className="loading" role="status">
           {t('loadingBoard')}
         </p>
       )}
-      <div className="board-corner">
-        <LanguageSwitcher />
-      </div>
       {!settings.hasChosenName && <NameDialog />}
     </div>
   )

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { BoardState } from '../sync/openBoard.js'
+import { LanguageSwitcher } from '../ui/LanguageSwitcher.js'
 import { NameForm } from '../ui/NameForm.js'
 import { useSettings, useT } from '../ui/useSettings.js'
 
@@ -21,6 +22,7 @@ export function BoardStatus({ state }: { state: BoardState }) {
           {name}
         </button>
       )}
+      <LanguageSwitcher />
       {state.quarantined.length > 0 && (
         <div className="quarantine" role="alert" data-testid="quarantine">
           {t('quarantined')}

@@ -29,7 +29,7 @@ export class BoardPageObject {
 
   /** Draws a rectangle with the keyboard shortcut and a mouse drag, as a person would. */
   async drawRectangle(x: number, y: number, width = 120, height = 80): Promise<void> {
-    await this.page.locator('.tl-canvas').click({ position: { x: 5, y: 5 } })
+    await this.page.mouse.click(x - 40, y - 40)
     await this.page.keyboard.press('r')
     await this.page.mouse.move(x, y)
     await this.page.mouse.down()

@@ -22,7 +22,7 @@ describe.skipIf(!canRun)('board in the browser', () => {
   const newContext = async (): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     context.on('request', (request) => requested.push(request.url()))
-    context.on('websocket', (socket) => requested.push(socket.url()))
+    context.on('page', (page) => page.on('websocket', (socket) => requested.push(socket.url())))
     contexts.push(context)
     return context
   }
