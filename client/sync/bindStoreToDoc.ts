@@ -35,7 +35,7 @@ type DocChange =
   | { action: 'update'; oldValue: unknown; newValue: unknown }
   | { action: 'delete'; oldValue: unknown }
 
-interface Binding {
+interface BindingContext {
   store: TLStore
   doc: Y.Doc
   ykv: YKeyValue<unknown>
@@ -53,7 +53,7 @@ interface Binding {
  * store; an empty doc receives the store's document records.
  */
 export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions = {}): StoreBinding {
-  const binding: Binding = {
+  const context: BindingContext = {
     store,
     doc,
     ykv: new YKeyValue<unknown>(doc.getArray(RECORDS_KEY)),
@@ -61,47 +61,47 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
     origin: { name: 'bindStoreToDoc' },
     quarantine: (recordId, reason) => options.onQuarantine?.(recordId, reason),
   }
-  if (binding.ykv.map.size > 0) loadDocIntoStore(binding)
-  else writeStoreToDoc(binding)
+  if (context.ykv.map.size > 0) loadDocIntoStore(context)
+  else writeStoreToDoc(context)
 
-  const stopListening = store.listen(({ changes }) => writeChangesToDoc(binding, changes), {
+  const stopListening = store.listen(({ changes }) => writeChangesToDoc(context, changes), {
     source: 'user',
     scope: 'document',
   })
   const onDocChange = (changes: Map<string, DocChange>, transaction: Y.Transaction): void => {
-    if (transaction.origin !== binding.origin) applyDocChanges(binding, changes)
+    if (transaction.origin !== context.origin) applyDocChanges(context, changes)
   }
-  binding.ykv.on('change', onDocChange)
+  context.ykv.on('change', onDocChange)
 
   return {
     close() {
       stopListening()
-      binding.ykv.off('change', onDocChange)
+      context.ykv.off('change', onDocChange)
       // y-utility 0.1.4 keeps its Y.Array observer private; destroy() drops every listener we could have added.
-      binding.ykv.destroy()
+      context.ykv.destroy()
     },
   }
 }
 
 /** The doc wins: the store ends with exactly the doc's valid document records. */
-function loadDocIntoStore(binding: Binding): void {
-  const { store } = binding
+function loadDocIntoStore(context: BindingContext): void {
+  const { store } = context
   const valid: TLRecord[] = []
-  for (const [key, val] of readDocRecords(binding)) {
+  for (const [key, val] of readDocRecords(context)) {
     const result = validateDocRecord(store, key, val)
     if (result.ok) valid.push(result.value)
-    else binding.quarantine(key, result.reason)
+    else context.quarantine(key, result.reason)
   }
   const kept = new Set<string>(valid.map((record) => record.id))
   const stale = store
     .allRecords()
     .filter((record) => isDocumentType(store, record.typeName) && !kept.has(record.id))
     .map((record) => record.id)
-  mergeIntoStore(binding, stale, valid)
+  mergeIntoStore(context, stale, valid)
 }
 
 /** Seeds an empty doc with the store's document records and the schema they were written with. */
-function writeStoreToDoc({ store, doc, ykv, meta, origin }: Binding): void {
+function writeStoreToDoc({ store, doc, ykv, meta, origin }: BindingContext): void {
   const records = store.allRecords().filter((record) => isDocumentType(store, record.typeName))
   doc.transact(() => {
     for (const record of records) ykv.set(record.id, record)
@@ -114,7 +114,7 @@ function writeStoreToDoc({ store, doc, ykv, meta, origin }: Binding): void {
  * store's current record rather than the diff's: a remote change merged
  * before the batch was flushed must not be overwritten by a stale value.
  */
-function writeChangesToDoc({ store, doc, ykv, origin }: Binding, changes: RecordsDiff<TLRecord>): void {
+function writeChangesToDoc({ store, doc, ykv, origin }: BindingContext, changes: RecordsDiff<TLRecord>): void {
   const written = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, to]) => to)]
   doc.transact(() => {
     for (const id of Object.keys(changes.removed)) {
@@ -128,7 +128,7 @@ function writeChangesToDoc({ store, doc, ykv, origin }: Binding, changes: Record
 }
 
 /** Applies changes made elsewhere; an invalid value is quarantined and leaves its record out of the store. */
-function applyDocChanges(binding: Binding, changes: Map<string, DocChange>): void {
+function applyDocChanges(context: BindingContext, changes: Map<string, DocChange>): void {
   const toPut: TLRecord[] = []
   const toRemove: string[] = []
   for (const [key, change] of changes) {
@@ -136,21 +136,21 @@ function applyDocChanges(binding: Binding, changes: Map<string, DocChange>): voi
       toRemove.push(key)
       continue
     }
-    const result = validateDocRecord(binding.store, key, change.newValue)
+    const result = validateDocRecord(context.store, key, change.newValue)
     if (result.ok) toPut.push(result.value)
     else {
-      binding.quarantine(key, result.reason)
+      context.quarantine(key, result.reason)
       toRemove.push(key)
     }
   }
   // Only document records may leave: a doc key must never remove this tab's session records.
-  const removable = toRemove.filter((id) => isDocumentType(binding.store, binding.store.get(id as TLRecord['id'])?.typeName))
-  mergeIntoStore(binding, removable as TLRecord['id'][], toPut)
+  const removable = toRemove.filter((id) => isDocumentType(context.store, context.store.get(id as TLRecord['id'])?.typeName))
+  mergeIntoStore(context, removable as TLRecord['id'][], toPut)
 }
 
 /** Merges as remote changes; if the store still refuses the batch, retries record by record so only the culprit is left out. */
-function mergeIntoStore(binding: Binding, toRemove: TLRecord['id'][], toPut: TLRecord[]): void {
-  const { store } = binding
+function mergeIntoStore(context: BindingContext, toRemove: TLRecord['id'][], toPut: TLRecord[]): void {
+  const { store } = context
   if (toRemove.length === 0 && toPut.length === 0) return
   try {
     store.mergeRemoteChanges(() => {
@@ -163,20 +163,20 @@ function mergeIntoStore(binding: Binding, toRemove: TLRecord['id'][], toPut: TLR
       try {
         store.mergeRemoteChanges(() => store.put([record]))
       } catch (error) {
-        binding.quarantine(record.id, errorMessage(error))
+        context.quarantine(record.id, errorMessage(error))
       }
     }
   }
 }
 
 /** The doc's records by key, migrated to the store's schema when the doc was written with another one. */
-function readDocRecords(binding: Binding): Map<string, unknown> {
+function readDocRecords(context: BindingContext): Map<string, unknown> {
   const records = new Map<string, unknown>()
-  for (const [key, entry] of binding.ykv.map) records.set(key, entry.val)
-  const docSchema = binding.meta.get(SCHEMA_KEY) as SerializedSchema | undefined
-  const ourSchema = binding.store.schema.serialize()
+  for (const [key, entry] of context.ykv.map) records.set(key, entry.val)
+  const docSchema = context.meta.get(SCHEMA_KEY) as SerializedSchema | undefined
+  const ourSchema = context.store.schema.serialize()
   if (!docSchema || JSON.stringify(docSchema) === JSON.stringify(ourSchema)) return records
-  return migrateDocRecords(binding, records, docSchema)
+  return migrateDocRecords(context, records, docSchema)
 }
 
 /**
@@ -185,8 +185,8 @@ function readDocRecords(binding: Binding): Map<string, unknown> {
  * broken record, or a doc from a newer version), records migrate one by one,
  * failures are left to validation, and the doc is not touched.
  */
-function migrateDocRecords(binding: Binding, records: Map<string, unknown>, docSchema: SerializedSchema): Map<string, unknown> {
-  const { schema } = binding.store
+function migrateDocRecords(context: BindingContext, records: Map<string, unknown>, docSchema: SerializedSchema): Map<string, unknown> {
+  const { schema } = context.store
   const snapshot: Record<string, TLRecord> = {}
   for (const [key, val] of records) if (isRecordLike(val) && val.id === key) snapshot[key] = val as TLRecord
   const result = attempt(() => schema.migrateStoreSnapshot({ store: snapshot, schema: docSchema }))
@@ -201,11 +201,11 @@ function migrateDocRecords(binding: Binding, records: Map<string, unknown>, docS
   const migrated = new Map(records)
   for (const key of Object.keys(snapshot)) if (!(key in result.value)) migrated.delete(key)
   for (const [key, record] of Object.entries(result.value)) migrated.set(key, record)
-  writeMigratedToDoc(binding, records, migrated)
+  writeMigratedToDoc(context, records, migrated)
   return migrated
 }
 
-function writeMigratedToDoc({ store, doc, ykv, meta, origin }: Binding, before: Map<string, unknown>, after: Map<string, unknown>): void {
+function writeMigratedToDoc({ store, doc, ykv, meta, origin }: BindingContext, before: Map<string, unknown>, after: Map<string, unknown>): void {
   doc.transact(() => {
     for (const key of before.keys()) if (!after.has(key)) ykv.delete(key)
     for (const [key, val] of after) {

@@ -1,0 +1,406 @@
+import { T, createTLStore, type IndexKey } from '@tldraw/editor'
+import { transact } from '@tldraw/state'
+import {
+  DocumentRecordType,
+  PageRecordType,
+  TLDOCUMENT_ID,
+  createShapeId,
+  createTLSchema,
+  defaultShapeSchemas,
+  toRichText,
+  type TLInstance,
+  type TLPageId,
+  type TLRecord,
+  type TLShape,
+  type TLShapeId,
+  type TLStore,
+} from '@tldraw/tlschema'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { bindStoreToDoc, type StoreBinding } from '../../client/sync/bindStoreToDoc.js'
+import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
+import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js'
+
+const PAGE_ID = 'page:page' as TLPageId
+const INDEX = 'a1' as IndexKey
+const shapeType = createTLSchema().types.shape
+/** Origin of updates applied from the in-memory network; they are not forwarded again. */
+const TRANSPORT = Symbol('transport')
+
+const GEO_PROPS = {
+  geo: 'rectangle', dash: 'draw', url: '', w: 100, h: 80, growY: 0, scale: 1, flipX: false, flipY: false,
+  labelColor: 'black', color: 'black', fill: 'none', size: 'm', font: 'draw', align: 'middle',
+  verticalAlign: 'middle', richText: toRichText('gap'),
+}
+const TEXT_PROPS = { color: 'black', size: 'm', font: 'draw', textAlign: 'start', w: 120, richText: toRichText('elevator'), scale: 1, autoSize: true }
+
+function shape(id: TLShapeId, type: 'geo' | 'text' | 'sticker', x = 0, y = 0): TLShape {
+  const props = type === 'geo' ? GEO_PROPS : type === 'text' ? TEXT_PROPS : { label: 'custom' }
+  return shapeType.create({ id, type, parentId: PAGE_ID, index: INDEX, x, y, props } as never) as TLShape
+}
+
+/** A store that knows one extra shape type, as a board with custom cards would. */
+function createStickerStore(): TLStore {
+  return createTLStore({ schema: createTLSchema({ shapes: { ...defaultShapeSchemas, sticker: { props: { label: T.string } } } }) })
+}
+
+function boardRecords(): TLRecord[] {
+  return [DocumentRecordType.create({ id: TLDOCUMENT_ID }), PageRecordType.create({ id: PAGE_ID, name: 'Page 1', index: INDEX })]
+}
+
+function documentRecords(store: TLStore): Record<string, unknown> {
+  const records = store.allRecords().filter((record) => store.schema.types[record.typeName].scope === 'document')
+  return Object.fromEntries(records.map((record) => [record.id, record]))
+}
+
+/** The doc's records as YKeyValue reads them: the rightmost entry of a key wins. */
+function docRecords(doc: Y.Doc): Record<string, unknown> {
+  return Object.fromEntries(doc.getArray<{ key: string; val: unknown }>(RECORDS_KEY).map((entry) => [entry.key, entry.val]))
+}
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  vi.restoreAllMocks()
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+})
+
+function bind(store: TLStore, doc: Y.Doc, onQuarantine?: (id: string, reason: string) => void): StoreBinding {
+  const binding = bindStoreToDoc(store, doc, { onQuarantine })
+  cleanups.push(() => binding.close())
+  return binding
+}
+
+interface Peer {
+  doc: Y.Doc
+  store: TLStore
+  binding?: StoreBinding
+  isOnline: boolean
+}
+
+interface Link {
+  from: Peer
+  to: Peer
+  updates: Uint8Array[]
+}
+
+/** In-memory peers in a full mesh, like yjs's testHelper: updates queue per link and flow only while both ends are online. */
+class MemoryNetwork {
+  readonly peers: Peer[] = []
+  private readonly links: Link[] = []
+
+  constructor(count: number, createStore: () => TLStore = () => createTLStore()) {
+    for (let i = 0; i < count; i++) {
+      const peer: Peer = { doc: new Y.Doc(), store: createStore(), isOnline: true }
+      this.peers.push(peer)
+      cleanups.push(() => (peer.doc.destroy(), peer.store.dispose()))
+    }
+    for (const from of this.peers) {
+      const outgoing = this.peers.filter((to) => to !== from).map((to): Link => ({ from, to, updates: [] }))
+      this.links.push(...outgoing)
+      from.doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== TRANSPORT) for (const link of outgoing) link.updates.push(update)
+      })
+    }
+  }
+
+  bind(peer: Peer, onQuarantine?: (id: string, reason: string) => void): void {
+    peer.binding = bind(peer.store, peer.doc, onQuarantine)
+  }
+
+  /** Delivers up to `count` queued updates, each on a random open link. */
+  deliverRandom(rng: SeededRandom, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const open = this.links.filter((link) => link.updates.length > 0 && link.from.isOnline && link.to.isOnline)
+      if (open.length === 0) return
+      const link = rng.pick(open)
+      Y.applyUpdate(link.to.doc, link.updates.shift()!, TRANSPORT)
+    }
+  }
+
+  /** Reconnects everyone and delivers until nothing is in flight. */
+  deliverAll(): void {
+    for (const peer of this.peers) peer.isOnline = true
+    for (let round = 0; this.links.some((link) => link.updates.length > 0); round++) {
+      if (round > 10_000) throw new Error('updates keep flowing: something echoes')
+      for (const link of this.links) {
+        const update = link.updates.shift()
+        if (update) Y.applyUpdate(link.to.doc, update, TRANSPORT)
+      }
+    }
+  }
+}
+
+/** A board on peer 0, synced to the others, every peer bound. */
+function startBoard(count: number, createStore?: () => TLStore): MemoryNetwork {
+  const net = new MemoryNetwork(count, createStore)
+  net.peers[0].store.put(boardRecords())
+  net.bind(net.peers[0])
+  net.deliverAll()
+  for (const peer of net.peers.slice(1)) net.bind(peer)
+  net.deliverAll()
+  return net
+}
+
+function expectConverged(net: MemoryNetwork): void {
+  const expected = documentRecords(net.peers[0].store)
+  for (const peer of net.peers) {
+    expect(documentRecords(peer.store)).toEqual(expected)
+    expect(docRecords(peer.doc)).toEqual(expected)
+    expect(peer.doc.getArray(RECORDS_KEY).length).toBe(Object.keys(expected).length)
+  }
+}
+
+function randomEdit(store: TLStore, rng: SeededRandom): void {
+  const shapes = store.allRecords().filter((record): record is TLShape => record.typeName === 'shape')
+  const roll = rng.next()
+  if (roll < 0.35 || shapes.length === 0) {
+    store.put([shape(createShapeId(`s${rng.int(30)}`), rng.pick(['geo', 'text'] as const), rng.int(1000), rng.int(1000))])
+  } else if (roll < 0.8) {
+    const moved = shapes.filter(() => rng.next() < 0.3).concat(rng.pick(shapes))
+    store.put(moved.map((s) => ({ ...s, x: rng.int(1000), props: { ...s.props, w: 10 + rng.int(300) } }) as TLShape))
+  } else {
+    store.remove([rng.pick(shapes).id])
+  }
+}
+
+describe('bindStoreToDoc', () => {
+  it.each([1, 2, 3, 5, 8, 13, 21, 34])('three peers converge after random edits, delays and disconnects (seed %i)', (seed) => {
+    const rng = seededRandom(seed)
+    const net = startBoard(3)
+    for (let step = 0; step < 300; step++) {
+      const roll = rng.next()
+      if (roll < 0.45) randomEdit(rng.pick(net.peers).store, rng)
+      else if (roll < 0.9) net.deliverRandom(rng, 1 + rng.int(4))
+      else {
+        const peer = rng.pick(net.peers)
+        peer.isOnline = !peer.isOnline
+      }
+    }
+    net.deliverAll()
+    expectConverged(net)
+    expect(net.peers[0].store.allRecords().some((record) => record.typeName === 'shape')).toBe(true)
+  })
+
+  it('converges when two offline peers edit, create and delete the same shapes; an edit wins over a concurrent delete', () => {
+    const net = startBoard(2)
+    const [a, b] = net.peers
+    const id = createShapeId('contested')
+    a.store.put([shape(id, 'geo')])
+    net.deliverAll()
+    a.isOnline = b.isOnline = false
+    a.store.update(id, (s) => ({ ...s, x: 1 }))
+    b.store.remove([id])
+    a.store.put([shape(createShapeId('twin'), 'geo', 5)])
+    b.store.put([shape(createShapeId('twin'), 'text', 7)])
+    net.deliverAll()
+    expectConverged(net)
+    expect(a.store.get(id)?.x).toBe(1)
+  })
+
+  it('does not send a remote change back as a local update', () => {
+    const net = startBoard(2)
+    const [a, b] = net.peers
+    const sources: string[] = []
+    b.store.listen(({ source }) => sources.push(source), { scope: 'document' })
+    const selfMerges = vi.spyOn(a.store, 'mergeRemoteChanges')
+    const origins: unknown[] = []
+    b.doc.on('update', (_update: Uint8Array, origin: unknown) => origins.push(origin))
+    const id = createShapeId('echo')
+    a.store.put([shape(id, 'geo')])
+    net.deliverAll()
+    a.store.update(id, (s) => ({ ...s, x: 10 }))
+    net.deliverAll()
+    a.store.remove([id])
+    net.deliverAll()
+    expect(origins).toEqual([TRANSPORT, TRANSPORT, TRANSPORT])
+    expect(sources).toEqual(['remote', 'remote', 'remote'])
+    expect(selfMerges).not.toHaveBeenCalled()
+    expectConverged(net)
+  })
+
+  it('writes the store\'s current record when a user change is flushed after a remote change to it', () => {
+    const net = startBoard(2)
+    const [a, b] = net.peers
+    const id = createShapeId('raced')
+    a.store.put([shape(id, 'geo')])
+    net.deliverAll()
+    b.store.update(id, (s) => ({ ...s, x: 2 }))
+    const remoteUpdate = Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc))
+    // In a browser the store flushes its history once a frame; a transaction holds the flush back the same way.
+    transact(() => {
+      a.store.update(id, (s) => ({ ...s, y: 1 }))
+      Y.applyUpdate(a.doc, remoteUpdate, TRANSPORT)
+    })
+    net.deliverAll()
+    expectConverged(net)
+  })
+
+  it('grows the doc by less than 10 KiB when a record is overwritten 10,000 times', () => {
+    const store = createTLStore()
+    const dragged = shape(createShapeId('dragged'), 'geo')
+    store.put([...boardRecords(), dragged])
+    const doc = new Y.Doc()
+    bind(store, doc)
+    const sizeBefore = Y.encodeStateAsUpdate(doc).byteLength
+    let transactions = 0
+    doc.on('update', () => transactions++)
+    for (let i = 1; i <= 10_000; i++) store.put([{ ...dragged, x: i, y: i / 2 }])
+    expect(transactions).toBe(10_000)
+    expect(Y.encodeStateAsUpdate(doc).byteLength - sizeBefore).toBeLessThan(10 * 1024)
+    expect(docRecords(doc)[dragged.id]).toMatchObject({ x: 10_000 })
+    expect(doc.getArray(RECORDS_KEY).length).toBe(3)
+  })
+
+  it('loads a doc seeded with invalid records, quarantines them and keeps applying remote updates', () => {
+    const net = new MemoryNetwork(2)
+    const [seeder, viewer] = net.peers
+    const seed = new YKeyValue<unknown>(seeder.doc.getArray(RECORDS_KEY))
+    const good = shape(createShapeId('good'), 'geo')
+    const bad = shape(createShapeId('bad'), 'geo')
+    for (const record of [...boardRecords(), good]) seed.set(record.id, record)
+    seed.set(bad.id, { ...bad, props: { ...bad.props, w: 'wide' } })
+    seed.set('shape:mismatch', shape(createShapeId('other'), 'text'))
+    seed.set('shape:junk', 42)
+    seed.set('instance:instance', { id: 'instance:instance', typeName: 'instance' })
+    net.deliverAll()
+    const quarantined: string[] = []
+    expect(() => net.bind(viewer, (id) => quarantined.push(id))).not.toThrow()
+    expect(quarantined.sort()).toEqual(['instance:instance', bad.id, 'shape:junk', 'shape:mismatch'].sort())
+    expect(viewer.store.has(good.id)).toBe(true)
+    expect(viewer.store.has(PAGE_ID)).toBe(true)
+    for (const id of [bad.id, 'shape:mismatch', 'shape:other']) expect(viewer.store.has(id as TLShapeId)).toBe(false)
+
+    seed.set(good.id, { ...good, x: 42 })
+    seed.delete(bad.id)
+    net.deliverAll()
+    expect(viewer.store.get(good.id)?.x).toBe(42)
+    seed.set(bad.id, bad)
+    net.deliverAll()
+    expect(viewer.store.get(bad.id)).toEqual(bad)
+  })
+
+  it('quarantines a remote update that breaks a record and never lets a doc key touch session records', () => {
+    const net = startBoard(2)
+    const [a, b] = net.peers
+    const id = createShapeId('victim')
+    a.store.put([shape(id, 'geo')])
+    net.deliverAll()
+    const raw = new YKeyValue<unknown>(a.doc.getArray(RECORDS_KEY))
+    const quarantined: [string, string][] = []
+    b.binding!.close()
+    net.bind(b, (recordId, reason) => quarantined.push([recordId, reason]))
+    const instanceId = 'instance:instance' as TLInstance['id']
+    b.store.update(instanceId, (instance) => ({ ...instance, isToolLocked: true }))
+    const instance = b.store.get(instanceId)
+    raw.set(id, { ...a.store.get(id), props: { geo: 'blob' } })
+    raw.set('instance:instance', { id: 'instance:instance', typeName: 'instance', garbage: true })
+    net.deliverAll()
+    expect(b.store.has(id)).toBe(false)
+    expect(quarantined.map(([recordId]) => recordId).sort()).toEqual(['instance:instance', id])
+    raw.delete('instance:instance')
+    net.deliverAll()
+    expect(b.store.get(instanceId)).toBe(instance)
+  })
+
+  it('validates against the store\'s own schema: a custom shape syncs between stores that register it', () => {
+    const net = startBoard(3, createStickerStore)
+    const [a, b, plain] = net.peers
+    plain.binding!.close()
+    plain.store.dispose()
+    plain.store = createTLStore()
+    const quarantined: string[] = []
+    net.bind(plain, (id) => quarantined.push(id))
+    const sticker = shape(createShapeId('sticker'), 'sticker')
+    a.store.put([sticker])
+    net.deliverAll()
+    expect(b.store.get(sticker.id)).toEqual(sticker)
+    expect(plain.store.has(sticker.id)).toBe(false)
+    expect(quarantined).toEqual([sticker.id])
+  })
+
+  it('leaves out a record the store refuses after validation and applies the rest of the batch', () => {
+    const net = startBoard(2)
+    const [a, b] = net.peers
+    const refused = createShapeId('refused')
+    b.store.sideEffects.registerBeforeCreateHandler('shape', (record) => {
+      if (record.id === refused) throw new Error('refused by a side effect')
+      return record
+    })
+    const quarantined: [string, string][] = []
+    b.binding!.close()
+    net.bind(b, (recordId, reason) => quarantined.push([recordId, reason]))
+    const kept = [shape(createShapeId('one'), 'geo'), shape(createShapeId('two'), 'text')]
+    a.store.put([kept[0], shape(refused, 'geo'), kept[1]])
+    net.deliverAll()
+    expect(kept.map((record) => b.store.get(record.id))).toEqual(kept)
+    expect(b.store.has(refused)).toBe(false)
+    expect(quarantined).toEqual([[refused, 'refused by a side effect']])
+  })
+
+  it('seeds an empty doc from the store, and a non-empty doc wins over the store on bind', () => {
+    const net = new MemoryNetwork(2)
+    const [author, reader] = net.peers
+    const kept = shape(createShapeId('kept'), 'geo')
+    author.store.put([...boardRecords(), kept])
+    net.bind(author)
+    expect(docRecords(author.doc)).toEqual(documentRecords(author.store))
+    expect(author.doc.getMap(META_KEY).get('schema')).toEqual(author.store.schema.serialize())
+    net.deliverAll()
+    const stale = shape(createShapeId('stale'), 'text')
+    reader.store.put([...boardRecords(), stale])
+    const docBefore = Y.encodeStateVector(reader.doc)
+    net.bind(reader)
+    expect(reader.store.has(stale.id)).toBe(false)
+    expect(documentRecords(reader.store)).toEqual(documentRecords(author.store))
+    expect(Y.encodeStateVector(reader.doc)).toEqual(docBefore)
+  })
+
+  it('migrates records written with an older schema and writes them back with the new schema', () => {
+    const store = createTLStore()
+    const doc = new Y.Doc()
+    const oldSchema = store.schema.serialize()
+    oldSchema.sequences['com.tldraw.page'] = 0
+    const { meta: _dropped, ...oldPage } = PageRecordType.create({ id: PAGE_ID, name: 'Old', index: INDEX })
+    const seed = new YKeyValue<unknown>(doc.getArray(RECORDS_KEY))
+    seed.set(TLDOCUMENT_ID, DocumentRecordType.create({ id: TLDOCUMENT_ID }))
+    seed.set(PAGE_ID, oldPage)
+    doc.getMap(META_KEY).set('schema', oldSchema)
+    const onQuarantine = vi.fn()
+    bind(store, doc, onQuarantine)
+    expect(onQuarantine).not.toHaveBeenCalled()
+    expect(store.get(PAGE_ID)).toMatchObject({ name: 'Old', meta: {} })
+    expect(docRecords(doc)[PAGE_ID]).toEqual(store.get(PAGE_ID))
+    expect(doc.getMap(META_KEY).get('schema')).toEqual(store.schema.serialize())
+  })
+
+  it('loads what validates from a doc of a newer schema and leaves that doc untouched', () => {
+    const store = createTLStore()
+    const doc = new Y.Doc()
+    const newerSchema = store.schema.serialize()
+    newerSchema.sequences['com.tldraw.page'] = 99
+    const seed = new YKeyValue<unknown>(doc.getArray(RECORDS_KEY))
+    for (const record of boardRecords()) seed.set(record.id, record)
+    doc.getMap(META_KEY).set('schema', newerSchema)
+    const stateBefore = Y.encodeStateVector(doc)
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    bind(store, doc)
+    expect(store.has(PAGE_ID)).toBe(true)
+    expect(Y.encodeStateVector(doc)).toEqual(stateBefore)
+  })
+
+  it('stops both directions on close', () => {
+    const net = startBoard(2)
+    const [a, b] = net.peers
+    b.binding!.close()
+    const fromA = shape(createShapeId('from-a'), 'geo')
+    const fromB = shape(createShapeId('from-b'), 'text')
+    a.store.put([fromA])
+    b.store.put([fromB])
+    net.deliverAll()
+    expect(docRecords(b.doc)[fromA.id]).toEqual(fromA)
+    expect(b.store.has(fromA.id)).toBe(false)
+    expect(docRecords(b.doc)[fromB.id]).toBeUndefined()
+    expect(a.store.has(fromB.id)).toBe(false)
+  })
+})
