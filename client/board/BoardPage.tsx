@@ -14,7 +14,14 @@ import {
 import type { BoardState } from '../sync/openBoard.js'
 import { rememberBoard } from '../ui/recentBoards.js'
 import { useSettings, useT, type Settings } from '../ui/useSettings.js'
+import { ActionPlanPanel } from '../panels/ActionPlanPanel.js'
+import { useBoardUi } from '../ui/useBoardUi.js'
 import { BoardStatus } from './BoardStatus.js'
+import { registerCardSideEffects } from './cardActions.js'
+import { LinksOverlay } from './LinksOverlay.js'
+import { cardShapeUtils } from './shapeUtils.js'
+import { cardTools } from './tools.js'
+import { Toolbar, uiOverrides } from './uiOverrides.js'
 import { NameDialog } from './NameDialog.js'
 import { useBoard } from './useBoard.js'
 
@@ -38,10 +45,17 @@ const components: TLComponents = {
     const state = useContext(BoardStateContext)
     return state && <BoardStatus state={state} />
   },
+  Toolbar,
+  OnTheCanvas: LinksOverlay,
+  InFrontOfTheCanvas: () => {
+    const { isActionPlanOpen, toggleActionPlan } = useBoardUi()
+    return isActionPlanOpen ? <ActionPlanPanel onClose={toggleActionPlan} /> : null
+  },
 }
 
-const onMount = (editor: Editor): void => {
+const onMount = (editor: Editor) => {
   window.kuilu = { editor }
+  return registerCardSideEffects(editor)
 }
 
 const toUser = (settings: Settings): TLUser =>
@@ -85,6 +99,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
             assetUrls={assetUrls}
             licenseKey={licenseKey}
             user={currentUser}
+            shapeUtils={cardShapeUtils}
+            tools={cardTools}
+            overrides={uiOverrides}
             onMount={onMount}
             components={components}
           />

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { BoardState } from '../sync/openBoard.js'
 import { LanguageSwitcher } from '../ui/LanguageSwitcher.js'
 import { NameForm } from '../ui/NameForm.js'
+import { useBoardUi } from '../ui/useBoardUi.js'
 import { useSettings, useT } from '../ui/useSettings.js'
 
 /** Save status from the server's acks, the person's name, and any quarantined records. */
@@ -9,6 +10,7 @@ export function BoardStatus({ state }: { state: BoardState }) {
   const t = useT()
   const name = useSettings((settings) => settings.name)
   const [isEditingName, setEditingName] = useState(false)
+  const { isActionPlanOpen, toggleActionPlan } = useBoardUi()
   const label = { saved: t('saved'), saving: t('saving'), offline: t('offline') }[state.saveStatus]
   return (
     <div className="board-status">
@@ -22,6 +24,9 @@ export function BoardStatus({ state }: { state: BoardState }) {
           {name}
         </button>
       )}
+      <button type="button" className="button" aria-pressed={isActionPlanOpen} onClick={toggleActionPlan} data-testid="toggle-action-plan">
+        {t('actionPlan')}
+      </button>
       <LanguageSwitcher />
       {state.quarantined.length > 0 && (
         <div className="quarantine" role="alert" data-testid="quarantine">

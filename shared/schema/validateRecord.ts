@@ -1,9 +1,12 @@
-import { createTLSchema, type TLRecord } from '@tldraw/tlschema'
+import { createTLSchema, defaultShapeSchemas, type TLRecord } from '@tldraw/tlschema'
+import { cardShapeSchemas } from './cards.js'
 
 /** Result of a rule or validator: the value, or the reason it was refused. */
 export type Result<T> = { ok: true; value: T } | { ok: false; reason: string; recordId?: string }
 
-const schema = createTLSchema()
+/** tldraw's default shapes plus our journey grid and cards: the schema both client and server check against. */
+export const boardSchema = createTLSchema({ shapes: { ...defaultShapeSchemas, ...cardShapeSchemas } })
+const schema = boardSchema
 
 /** Record types that belong in a board's Y.Doc; session and presence records stay local. */
 export const DOCUMENT_TYPE_NAMES: ReadonlySet<string> = new Set(

@@ -1,0 +1,139 @@
+import { useState } from 'react'
+import { useEditor, useValue, type TLShape } from 'tldraw'
+import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type GapEntry, type PlanElevator } from '../../shared/rules/actionPlan.js'
+import { EFFORTS, ELEVATOR, STATUSES, type ElevatorShape } from '../../shared/schema/cards.js'
+import { useT } from '../ui/useSettings.js'
+
+/** Zooms the canvas to a card and selects it. */
+function useFocusCard(): (id: string) => void {
+  const editor = useEditor()
+  return (id) => {
+    const shapeId = id as TLShape['id']
+    const bounds = editor.getShapePageBounds(shapeId)
+    if (!bounds) return
+    editor.select(shapeId)
+    editor.zoomToBounds(bounds.clone().expandBy(160), { animation: { duration: 300 }, targetZoom: 1 })
+  }
+}
+
+/**
+ * The action plan beside the canvas: gaps grouped by stage with their
+ * elevators, counts, a sort order, the elevators' fields editable in place,
+ * and a click on an item to zoom to its card. Reads the live store.
+ */
+export function ActionPlanPanel({ onClose }: { onClose: () => void }) {
+  const editor = useEditor()
+  const t = useT()
+  const [sortBy, setSortBy] = useState<ActionPlanSort>('impact')
+  const shapes = useValue('page shapes', () => editor.getCurrentPageShapes(), [editor])
+  const plan = buildActionPlan(shapes, { sortBy })
+  const sortLabel = { impact: t('impact'), effort: t('effort'), status: t('status') }
+  return (
+    <aside className="action-plan" aria-labelledby="action-plan-title" data-testid="action-plan" onPointerDown={(event) => event.stopPropagation()}>
+      <header>
+        <h2 id="action-plan-title">{t('actionPlan')}</h2>
+        <button type="button" className="button" onClick={onClose} aria-label={t('close')}>
+          ✕
+        </button>
+      </header>
+      <p className="plan-counts" data-testid="plan-counts">
+        {t('gaps')}: <strong data-count="gaps">{plan.counts.gaps}</strong> · {t('elevators')}: <strong data-count="elevators">{plan.counts.elevators}</strong> ·{' '}
+        {t('unlinkedElevators')}: <strong data-count="unlinked">{plan.counts.unlinked}</strong>
+      </p>
+      <label className="plan-sort">
+        {t('sortBy')}{' '}
+        <select value={sortBy} onChange={(event) => setSortBy(event.target.value as ActionPlanSort)}>
+          {ACTION_PLAN_SORTS.map((option) => (
+            <option key={option} value={option}>
+              {sortLabel[option]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {plan.counts.gaps === 0 && <p className="muted">{t('noGaps')}</p>}
+      {plan.stages.map((stage) => (
+        <section key={`${stage.journeyId}:${stage.stageId}`}>
+          <h3>{stage.stageTitle}</h3>
+          {stage.gaps.map((entry) => (
+            <GapItem key={entry.gap.id} entry={entry} />
+          ))}
+        </section>
+      ))}
+      {plan.unplaced.length > 0 && (
+        <section>
+          <h3>{t('outsideGrid')}</h3>
+          {plan.unplaced.map((entry) => (
+            <GapItem key={entry.gap.id} entry={entry} />
+          ))}
+        </section>
+      )}
+      {plan.unlinkedElevators.length > 0 && (
+        <section>
+          <h3>{t('unlinkedElevators')}</h3>
+          <ul className="plan-elevators">
+            {plan.unlinkedElevators.map((elevator) => (
+              <ElevatorItem key={elevator.id} elevator={elevator} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </aside>
+  )
+}
+
+function GapItem({ entry }: { entry: GapEntry<TLShape> }) {
+  const focus = useFocusCard()
+  const t = useT()
+  const { gap } = entry
+  return (
+    <div className="plan-gap" data-testid="plan-gap">
+      <button type="button" className="plan-link" onClick={() => focus(gap.id)}>
+        <span className={`severity severity-${gap.props.severity}`} aria-label={`${t('severity')} ${gap.props.severity}`}>
+          {'●'.repeat(gap.props.severity)}
+        </span>{' '}
+        {gap.props.today || '…'} → {gap.props.target || '…'}
+      </button>
+      <ul className="plan-elevators">
+        {entry.elevators.map((elevator) => (
+          <ElevatorItem key={elevator.id} elevator={elevator} />
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function ElevatorItem({ elevator }: { elevator: PlanElevator<TLShape> }) {
+  const editor = useEditor()
+  const focus = useFocusCard()
+  const t = useT()
+  const update = (props: Partial<ElevatorShape['props']>) => editor.updateShape<ElevatorShape>({ id: elevator.id as ElevatorShape['id'], type: ELEVATOR, props })
+  const { props } = elevator
+  return (
+    <li className="plan-elevator" data-testid="plan-elevator">
+      <button type="button" className="plan-link" onClick={() => focus(elevator.id)}>
+        {props.action || '…'}
+      </button>
+      <div className="plan-fields">
+        <input aria-label={t('owner')} placeholder={t('owner')} value={props.owner} onChange={(event) => update({ owner: event.target.value })} />
+        <select aria-label={t('effort')} value={props.effort} onChange={(event) => update({ effort: event.target.value as ElevatorShape['props']['effort'] })}>
+          {EFFORTS.map((effort) => (
+            <option key={effort}>{effort}</option>
+          ))}
+        </select>
+        <select aria-label={t('impact')} value={props.impact} onChange={(event) => update({ impact: Number(event.target.value) as ElevatorShape['props']['impact'] })}>
+          {[1, 2, 3, 4, 5].map((impact) => (
+            <option key={impact}>{impact}</option>
+          ))}
+        </select>
+        <select aria-label={t('status')} value={props.status} onChange={(event) => update({ status: event.target.value as ElevatorShape['props']['status'] })}>
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`status.${status}`)}
+            </option>
+          ))}
+        </select>
+        <input type="date" aria-label={t('due')} value={props.due} onChange={(event) => update({ due: event.target.value })} />
+      </div>
+    </li>
+  )
+}
