@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { LanguageSwitcher } from './ui/LanguageSwitcher.js'
 import { NameForm } from './ui/NameForm.js'
+import { TemplatePicker } from './ui/TemplatePicker.js'
 import { readRecentBoards } from './ui/recentBoards.js'
 import { useSettings, useT } from './ui/useSettings.js'
 
@@ -19,7 +20,9 @@ export function HomePage() {
       <p className="tagline">{t('appTagline')}</p>
       <a className="button primary" href="/new" data-testid="new-board">
         {t('newBoard')}
-      </a>
+      </a>{' '}
+      <span className="muted">{t('blankBoard')}</span>
+      <TemplatePicker />
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">{t('recentBoards')}</h2>
         {recent.length === 0 ? (

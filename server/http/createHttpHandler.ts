@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { createBoardId } from '../../shared/schema/boardId.js'
+import { isTemplateName, TEMPLATE_NAMES, type TemplateLanguage, type TemplateName } from '../../shared/templates/templates.js'
+import { templateUpdate } from '../boards/seedFromTemplate.js'
 import type { Logger } from '../log.js'
 import type { RoomRegistry } from '../rooms/RoomRegistry.js'
 import type { DocStorage } from '../storage/DocStorage.js'
@@ -21,10 +23,12 @@ export function createHttpHandler(deps: HttpDeps) {
   const { storage, registry, log, distDir } = deps
   const startedAt = Date.now()
 
-  const createBoard = async (): Promise<string> => {
+  /** Creates a board, seeded from a template when one is named; the seed is committed before the id is handed out. */
+  const createBoard = async (template: TemplateName | null, language: TemplateLanguage): Promise<string> => {
     const id = createBoardId()
     await storage.createBoard(id, Date.now())
-    log.info('board created', { room: id })
+    if (template) await storage.appendUpdates(id, [templateUpdate(template, language)])
+    log.info('board created', { room: id, template: template ?? undefined, language })
     return id
   }
 
@@ -38,12 +42,18 @@ export function createHttpHandler(deps: HttpDeps) {
       return json(response, 200, { rooms: registry.size, connections: deps.connectionCount(), heapUsed: memory.heapUsed, rss: memory.rss })
     }
     if (method === 'GET' && path === '/new') {
-      const id = await createBoard()
+      const query = new URL(request.url ?? '/', 'http://localhost').searchParams
+      const choice = parseTemplateChoice(query.get('template'), query.get('lang'))
+      if (!choice.ok) return json(response, 400, { error: choice.reason })
+      const id = await createBoard(choice.template, choice.language)
       response.writeHead(302, { location: `/b/${id}`, 'cache-control': 'no-store' })
       return void response.end()
     }
     if (method === 'POST' && path === '/api/boards') {
-      return json(response, 201, { id: await createBoard() })
+      const body = (await readJson(request)) as { template?: unknown; language?: unknown } | null
+      const choice = parseTemplateChoice(body?.template ?? null, body?.language ?? null)
+      if (!choice.ok) return json(response, 400, { error: choice.reason })
+      return json(response, 201, { id: await createBoard(choice.template, choice.language) })
     }
     if (path.startsWith('/api/')) return json(response, 404, { error: 'not found' })
     if (method !== 'GET' && method !== 'HEAD') return json(response, 405, { error: 'method not allowed' })
@@ -63,6 +73,39 @@ export function createHttpHandler(deps: HttpDeps) {
       if (!response.headersSent) json(response, 500, { error: 'internal error' })
       else response.destroy()
     })
+  }
+}
+
+type TemplateChoice = { ok: true; template: TemplateName | null; language: TemplateLanguage } | { ok: false; reason: string }
+
+/** Reads `template` and `lang` of a new board; both optional, both checked. */
+function parseTemplateChoice(template: unknown, language: unknown): TemplateChoice {
+  if (language !== null && language !== undefined && language !== 'en' && language !== 'fi') {
+    return { ok: false, reason: 'language must be "en" or "fi"' }
+  }
+  const lang: TemplateLanguage = language === 'fi' ? 'fi' : 'en'
+  if (template === null || template === undefined || template === '') return { ok: true, template: null, language: lang }
+  if (typeof template !== 'string' || !isTemplateName(template)) {
+    return { ok: false, reason: `unknown template; use one of: ${TEMPLATE_NAMES.join(', ')}` }
+  }
+  return { ok: true, template, language: lang }
+}
+
+/** Reads a small JSON body (at most 64 KiB); an empty body reads as null. */
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > 64 * 1024) throw new Error('request body too large')
+    chunks.push(chunk as Buffer)
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim()
+  if (text === '') return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
   }
 }
 

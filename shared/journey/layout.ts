@@ -88,7 +88,7 @@ export function emotionCurvePoints(props: Pick<JourneyProps, 'stages' | 'lanes' 
 /** The score for a click at `y` inside the emotion lane (top = +2), rounded to a whole step. */
 export function emotionAt(lane: Pick<Lane, 'height'>, yInLane: number): Emotion {
   const ratio = Math.min(1, Math.max(0, yInLane / lane.height))
-  return Math.round(2 - ratio * 4) as Emotion
+  return (Math.round(2 - ratio * 4) || 0) as Emotion
 }
 
 /** Moves the item at `from` to `to`, returning a new array; out-of-range indexes leave it unchanged. */

@@ -13,7 +13,7 @@ export const MAX_TEXT = 10_000
 const text = T.string.check((value) => {
   if (value.length > MAX_TEXT) throw new Error(`text longer than ${MAX_TEXT} characters`)
 })
-const size = T.positiveNumber
+const size = T.nonZeroNumber
 
 /** A column of the journey grid: a stage of the journey. */
 export interface Stage {
@@ -135,9 +135,16 @@ export type CardShape = TouchpointShape | GapShape | ElevatorShape
 const id = T.string.check((value) => {
   if (value.length > 200) throw new Error('id longer than 200 characters')
 })
+const gridPartId = id.check((value) => {
+  if (value === '') throw new Error('stage and lane ids must not be empty')
+})
 const placement = { journeyId: id, stageId: id, laneId: id }
 const isoDateOrEmpty = T.string.check((value) => {
-  if (value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error('due date must be YYYY-MM-DD or empty')
+  if (value === '') return
+  const date = new Date(`${value}T00:00:00Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new Error('due date must be a real date as YYYY-MM-DD, or empty')
+  }
 })
 
 /** Validators of the journey grid's props. */
@@ -146,8 +153,8 @@ export const journeyProps: RecordProps<JourneyShape> = {
   h: size,
   title: text,
   kind: T.literalEnum('customer', 'employee'),
-  stages: T.arrayOf(T.object({ id, title: text, width: size })).check(uniqueIds('stage')),
-  lanes: T.arrayOf(T.object({ id, title: text, kind: T.literalEnum('cards', 'emotion', 'link'), height: size })).check(uniqueIds('lane')),
+  stages: T.arrayOf(T.object({ id: gridPartId, title: text, width: size })).check(uniqueIds('stage')),
+  lanes: T.arrayOf(T.object({ id: gridPartId, title: text, kind: T.literalEnum('cards', 'emotion', 'link'), height: size })).check(uniqueIds('lane')),
   emotions: T.dict(id, T.literalEnum(-2, -1, 0, 1, 2)),
   stageLinks: T.dict(id, text),
 }
