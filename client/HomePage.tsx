@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { LanguageSwitcher } from './ui/LanguageSwitcher.js'
 import { NameForm } from './ui/NameForm.js'
+import { NewWorkshopForm } from './ui/NewWorkshopForm.js'
 import { TemplatePicker } from './ui/TemplatePicker.js'
 import { readRecentBoards } from './ui/recentBoards.js'
 import { useSettings, useT } from './ui/useSettings.js'
@@ -23,6 +24,7 @@ export function HomePage() {
       </a>{' '}
       <span className="muted">{t('blankBoard')}</span>
       <TemplatePicker />
+      <NewWorkshopForm />
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">{t('recentBoards')}</h2>
         {recent.length === 0 ? (

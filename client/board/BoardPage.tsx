@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { createContext, useCallback, useContext, useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo } from 'react'
 import {
   Tldraw,
   atom,
@@ -11,10 +11,13 @@ import {
   type TLUser,
   type TLUserPreferences,
 } from 'tldraw'
-import type { BoardState } from '../sync/openBoard.js'
 import { rememberBoard } from '../ui/recentBoards.js'
 import { useSettings, useT, type Settings } from '../ui/useSettings.js'
 import { ActionPlanPanel } from '../panels/ActionPlanPanel.js'
+import { WorkshopPanel } from '../panels/WorkshopPanel.js'
+import { BoardContext, useBoardContext } from './BoardContext.js'
+import { WorkshopEffects } from './WorkshopEffects.js'
+import { deniedMessage } from './deniedMessage.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { BoardStatus } from './BoardStatus.js'
 import { registerCardSideEffects } from './cardActions.js'
@@ -36,20 +39,20 @@ declare global {
   }
 }
 
-/** The board's live state, for components that tldraw renders inside its own tree. */
-const BoardStateContext = createContext<BoardState | null>(null)
-
 /** Components tldraw renders; a constant, because a new object would remount the editor. */
 const components: TLComponents = {
-  SharePanel: () => {
-    const state = useContext(BoardStateContext)
-    return state && <BoardStatus state={state} />
-  },
+  SharePanel: () => <BoardStatus state={useBoardContext().state} />,
   Toolbar,
   OnTheCanvas: LinksOverlay,
   InFrontOfTheCanvas: () => {
-    const { isActionPlanOpen, toggleActionPlan } = useBoardUi()
-    return isActionPlanOpen ? <ActionPlanPanel onClose={toggleActionPlan} /> : null
+    const { isActionPlanOpen, isWorkshopOpen, toggleActionPlan, toggleWorkshop } = useBoardUi()
+    return (
+      <>
+        <WorkshopEffects />
+        {isActionPlanOpen && <ActionPlanPanel onClose={toggleActionPlan} />}
+        {isWorkshopOpen && <WorkshopPanel onClose={toggleWorkshop} />}
+      </>
+    )
   },
 }
 
@@ -80,10 +83,12 @@ export function BoardPage({ boardId }: { boardId: string }) {
   )
   const currentUser = useTldrawCurrentUser({ userPreferences, setUserPreferences })
 
-  if (board.state.phase === 'not-found') {
+  if (board.state.phase === 'not-found' || board.state.phase === 'denied') {
     return (
       <main className="home">
-        <p role="alert">{t('boardNotFound')}</p>
+        <p role="alert" data-testid="board-denied">
+          {board.state.phase === 'not-found' ? t('boardNotFound') : t(deniedMessage(board.state.deniedCode))}
+        </p>
         <a className="button" href="/">
           {t('backHome')}
         </a>
@@ -93,7 +98,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
   return (
     <div className="board" data-phase={board.state.phase}>
       {board.state.phase === 'ready' ? (
-        <BoardStateContext.Provider value={board.state}>
+        <BoardContext.Provider value={{ state: board.state, handle: board.handle }}>
           <Tldraw
             store={board.store}
             assetUrls={assetUrls}
@@ -105,7 +110,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
             onMount={onMount}
             components={components}
           />
-        </BoardStateContext.Provider>
+        </BoardContext.Provider>
       ) : (
         <p className="loading" role="status">
           {t('loadingBoard')}

@@ -1,5 +1,7 @@
 import { useState } from 'react'
+import { TimerPill } from '../panels/TimerSection.js'
 import type { BoardState } from '../sync/openBoard.js'
+import { isReadOnly } from '../sync/workshopState.js'
 import { LanguageSwitcher } from '../ui/LanguageSwitcher.js'
 import { NameForm } from '../ui/NameForm.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
@@ -10,18 +12,36 @@ export function BoardStatus({ state }: { state: BoardState }) {
   const t = useT()
   const name = useSettings((settings) => settings.name)
   const [isEditingName, setEditingName] = useState(false)
-  const { isActionPlanOpen, toggleActionPlan } = useBoardUi()
+  const { isActionPlanOpen, toggleActionPlan, isWorkshopOpen, toggleWorkshop } = useBoardUi()
+  const session = state.workshop.session
   const label = { saved: t('saved'), saving: t('saving'), offline: t('offline') }[state.saveStatus]
   return (
     <div className="board-status">
       <span className={`save-status ${state.saveStatus}`} role="status" aria-live="polite" data-testid="save-status" data-status={state.saveStatus}>
         {label}
       </span>
+      <TimerPill />
+      {session && (
+        <span className="role-badge" data-testid="role" data-role={session.role}>
+          {t(`role.${session.role}`)}
+          {isReadOnly(state.workshop) && ` · ${state.workshop.isLocked && session.role === 'participant' ? t('locked') : t('readOnly')}`}
+        </span>
+      )}
+      {session ? (
+        <span className="person-name" style={{ borderColor: session.color }}>
+          {session.name}
+        </span>
+      ) : null}
       {isEditingName ? (
         <NameForm autoFocus onDone={() => setEditingName(false)} />
       ) : (
         <button type="button" className="button" onClick={() => setEditingName(true)} title={t('changeName')}>
           {name}
+        </button>
+      )}
+      {session && (
+        <button type="button" className="button" aria-pressed={isWorkshopOpen} onClick={toggleWorkshop} data-testid="toggle-workshop">
+          {t('workshop')}
         </button>
       )}
       <button type="button" className="button" aria-pressed={isActionPlanOpen} onClick={toggleActionPlan} data-testid="toggle-action-plan">

@@ -9,13 +9,20 @@ import { attachControlChannel } from './attachControlChannel.js'
 import { bindPresence } from './bindPresence.js'
 import { bindStoreToDoc } from './bindStoreToDoc.js'
 import { SaveTracker, type SaveStatus } from './SaveTracker.js'
+import type { Bounds, WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
+import { MessageType } from '../../shared/protocol/messages.js'
+import * as encoding from 'lib0/encoding'
+import { EMPTY_WORKSHOP, reduceWorkshop, type WorkshopState } from './workshopState.js'
 
 /** How long a board with nothing cached waits for the server before it opens empty (offline, new board). */
 const FIRST_SYNC_WAIT_MS = 4_000
 
 /** What the board page renders from. */
 export interface BoardState {
-  phase: 'loading' | 'ready' | 'not-found'
+  phase: 'loading' | 'ready' | 'not-found' | 'denied'
+  /** Why the server refused the connection (phase 'denied'), as its close code. */
+  deniedCode: number | null
+  workshop: WorkshopState
   saveStatus: SaveStatus
   /** Records left out of the canvas because they failed validation. */
   quarantined: { id: string; reason: string }[]
@@ -26,6 +33,12 @@ export interface BoardHandle {
   readonly store: TLStore
   getState(): BoardState
   subscribe(listener: () => void): () => void
+  /** Sends a workshop request on the control channel (dropped while offline). */
+  request(request: WorkshopRequest): void
+  /** Called when the facilitator brings everyone to a place on the canvas. */
+  onSummon(listener: (bounds: Bounds) => void): () => void
+  /** Our Yjs client id, as others see it in awareness. */
+  readonly clientId: number
   close(): void
 }
 
@@ -36,6 +49,8 @@ export interface OpenBoardOptions {
   syncUrl: string
   store: TLStore
   $user: Signal<TLUser>
+  /** The invite token from the link, the device's person id and the display name: sent on connect. */
+  params: Record<string, string>
 }
 
 /**
@@ -43,11 +58,12 @@ export interface OpenBoardOptions {
  * server through y-websocket, and is bound to the tldraw store once there is
  * something to show (the cache, the server's state, or, offline and new, nothing).
  */
-export function openBoard({ boardId, syncUrl, store, $user }: OpenBoardOptions): BoardHandle {
+export function openBoard({ boardId, syncUrl, store, $user, params }: OpenBoardOptions): BoardHandle {
   const doc = new Y.Doc()
   const tracker = new SaveTracker()
   const listeners = new Set<() => void>()
-  let state: BoardState = { phase: 'loading', saveStatus: tracker.status, quarantined: [] }
+  let state: BoardState = { phase: 'loading', deniedCode: null, workshop: EMPTY_WORKSHOP, saveStatus: tracker.status, quarantined: [] }
+  const summonListeners = new Set<(bounds: Bounds) => void>()
   const setState = (patch: Partial<BoardState>): void => {
     state = { ...state, ...patch }
     for (const listener of listeners) listener()
@@ -55,11 +71,16 @@ export function openBoard({ boardId, syncUrl, store, $user }: OpenBoardOptions):
   const cleanups: (() => void)[] = [tracker.subscribe(() => setState({ saveStatus: tracker.status }))]
 
   const cache = new IndexeddbPersistence(`kuilu-board-${boardId}`, doc)
-  const provider = new WebsocketProvider(syncUrl, boardId, doc, { maxBackoffTime: 2_500 })
-  const control = attachControlChannel(provider, tracker)
+  const provider = new WebsocketProvider(syncUrl, boardId, doc, { maxBackoffTime: 2_500, params })
+  const control = attachControlChannel(provider, tracker, (message) => {
+    if (message.type === 'summon') for (const listener of summonListeners) listener(message.bounds)
+    if (message.type === 'welcome' || message.type === 'ack' || message.type === 'rejected') return
+    setState({ workshop: reduceWorkshop(state.workshop, message, Date.now()) })
+  })
   cleanups.push(() => control.close())
   provider.on('connection-close', (event) => {
     if (event?.code === CloseCode.boardNotFound) setState({ phase: 'not-found' })
+    else if (event && event.code >= 4400 && event.code < 4500 && event.code !== CloseCode.invalidRecord) setState({ phase: 'denied', deniedCode: event.code })
   })
 
   let isBound = false
@@ -83,7 +104,19 @@ export function openBoard({ boardId, syncUrl, store, $user }: OpenBoardOptions):
 
   return {
     store,
+    clientId: doc.clientID,
     getState: () => state,
+    request(request) {
+      if (!provider.wsconnected || !provider.ws) return
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MessageType.control)
+      encoding.writeVarString(encoder, JSON.stringify(request))
+      provider.ws.send(encoding.toUint8Array(encoder))
+    },
+    onSummon(listener) {
+      summonListeners.add(listener)
+      return () => summonListeners.delete(listener)
+    },
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -6,7 +6,10 @@ import { templateUpdate } from '../boards/seedFromTemplate.js'
 import type { Logger } from '../log.js'
 import type { RoomRegistry } from '../rooms/RoomRegistry.js'
 import type { DocStorage } from '../storage/DocStorage.js'
+import type { WorkshopService } from '../workshops/createWorkshopService.js'
+import { json, readJson } from './httpUtil.js'
 import { serveStatic } from './serveStatic.js'
+import { handleWorkshopRoute } from './workshopRoutes.js'
 
 /** What the HTTP routes read and write. */
 export interface HttpDeps {
@@ -16,6 +19,8 @@ export interface HttpDeps {
   /** The built client (vite's outDir); null serves no client, as in API-only tests. */
   distDir: string | null
   connectionCount: () => number
+  /** Null on a server without workshops. */
+  workshops: WorkshopService | null
 }
 
 /** The JSON API, health and metrics, and the built client with SPA fallback for /b/<id>. */
@@ -55,6 +60,7 @@ export function createHttpHandler(deps: HttpDeps) {
       if (!choice.ok) return json(response, 400, { error: choice.reason })
       return json(response, 201, { id: await createBoard(choice.template, choice.language) })
     }
+    if (deps.workshops && (await handleWorkshopRoute(deps.workshops, request, response, new URL(request.url ?? '/', 'http://localhost')))) return
     if (path.startsWith('/api/')) return json(response, 404, { error: 'not found' })
     if (method !== 'GET' && method !== 'HEAD') return json(response, 405, { error: 'method not allowed' })
     if (distDir === null) return json(response, 404, { error: 'not found' })
@@ -91,25 +97,3 @@ function parseTemplateChoice(template: unknown, language: unknown): TemplateChoi
   return { ok: true, template, language: lang }
 }
 
-/** Reads a small JSON body (at most 64 KiB); an empty body reads as null. */
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > 64 * 1024) throw new Error('request body too large')
-    chunks.push(chunk as Buffer)
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim()
-  if (text === '') return null
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
-}
-
-function json(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-  response.end(JSON.stringify(body))
-}

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import * as authProtocol from 'y-protocols/auth'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
@@ -13,10 +14,13 @@ import {
 } from '../../shared/protocol/messages.js'
 import type { BoardId } from '../../shared/schema/boardId.js'
 import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
+import type { WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
+import type { Role } from '../../shared/rules/roles.js'
 import type { Logger } from '../log.js'
 import type { DocStorage } from '../storage/DocStorage.js'
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awarenessFilter.js'
 import { inspectUpdate } from './inspectUpdate.js'
+import { isNoopUpdate } from './isNoopUpdate.js'
 
 /** The least a room needs of a socket: send bytes, close with a code. */
 export interface RoomSocket {
@@ -24,10 +28,22 @@ export interface RoomSocket {
   close(code: number, reason: string): void
 }
 
+/** Who is on a connection in a workshop, bound by the server from the invite (never from the client). */
+export interface ConnectionSession {
+  role: Role
+  personId: string
+  name: string
+  color: string
+  workshopId: string | null
+  linkId: string | null
+}
+
 /** One client connected to a room. */
 export interface RoomConnection {
   readonly id: string
   readonly socket: RoomSocket
+  /** Null on an open board outside any workshop: everyone may edit. */
+  session: ConnectionSession | null
   /** Said hello on the control channel, so it may receive control messages. */
   hasHello: boolean
   /** The Yjs client id whose awareness this connection owns, once it has sent one. */
@@ -39,6 +55,29 @@ export interface RoomConnection {
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number
+}
+
+/** What the workshop layer plugs into a room: who may write, whose name shows, what requests do. */
+export interface RoomHooks {
+  /** Whether the connection may change the doc now (role and lock). */
+  canWrite(room: Room, connection: RoomConnection): boolean
+  /** Rewrites one awareness state (JSON text) before it is relayed, e.g. to stamp the invite's name. */
+  stampAwareness(connection: RoomConnection, state: string): string
+  /** Handles a workshop request from the control channel. */
+  onRequest(room: Room, connection: RoomConnection, request: WorkshopRequest): void
+  /** A connection said hello: the workshop layer sends it the session and state. */
+  onHello(room: Room, connection: RoomConnection): void
+  /** A connection left the room. */
+  onLeave(room: Room, connection: RoomConnection): void
+}
+
+/** Hooks of an open board: everyone writes, names are the clients' own, no workshop requests. */
+export const openBoardHooks: RoomHooks = {
+  canWrite: () => true,
+  stampAwareness: (_connection, state) => state,
+  onRequest: (room, connection, request) => room.sendControl(connection, { type: 'refused', request: request.type, reason: 'this board is not part of a workshop' }),
+  onHello: () => {},
+  onLeave: () => {},
 }
 
 interface PendingUpdate {
@@ -76,6 +115,7 @@ export class Room {
     private readonly storage: DocStorage,
     private readonly log: Logger,
     private readonly options: RoomOptions,
+    private readonly hooks: RoomHooks,
     lastSeq: number,
     seqAtSnapshot: number,
   ) {
@@ -92,9 +132,9 @@ export class Room {
   }
 
   /** Loads a board from storage into a new room. */
-  static async load(boardId: BoardId, storage: DocStorage, log: Logger, options: RoomOptions): Promise<Room> {
+  static async load(boardId: BoardId, storage: DocStorage, log: Logger, options: RoomOptions, hooks: RoomHooks): Promise<Room> {
     const stored = await storage.loadDoc(boardId)
-    const room = new Room(boardId, storage, log, options, stored.lastSeq, stored.lastSeq - stored.updates.length)
+    const room = new Room(boardId, storage, log, options, hooks, stored.lastSeq, stored.lastSeq - stored.updates.length)
     room.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot)
       for (const update of stored.updates) Y.applyUpdate(room.doc, update)
@@ -123,6 +163,7 @@ export class Room {
     if (connection.awarenessClientId !== null) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClientId], connection)
     }
+    this.hooks.onLeave(this, connection)
   }
 
   /** Handles one binary frame from a connection. Throws on a malformed frame. */
@@ -200,6 +241,10 @@ export class Room {
   }
 
   private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
+    if (!this.hooks.canWrite(this, connection)) {
+      if (!isNoopUpdate(this.doc, update)) this.denyWrite(connection)
+      return
+    }
     const inspected = inspectUpdate(this.doc, update)
     if (!inspected.ok) {
       this.log.warn('update refused', { room: this.boardId, conn: connection.id, reason: inspected.reason, record: inspected.recordId })
@@ -219,13 +264,26 @@ export class Room {
     this.scheduleFlush()
   }
 
+  /** Drops a write the connection may not make, and says so the y-websocket way and on the control channel. */
+  private denyWrite(connection: RoomConnection): void {
+    const reason = connection.session?.role === 'viewer' ? 'viewers cannot change the board' : 'the board is locked'
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.auth)
+    authProtocol.writePermissionDenied(encoder, reason)
+    connection.socket.send(encoding.toUint8Array(encoder))
+    this.sendControl(connection, { type: 'rejected', reason })
+    this.log.warn('write denied', { room: this.boardId, conn: connection.id, reason })
+  }
+
   private receiveAwareness(connection: RoomConnection, update: Uint8Array): void {
     const entries = decodeAwarenessUpdate(update)
     if (connection.awarenessClientId === null && entries.length > 0) {
       connection.awarenessClientId = entries[0].clientId
     }
     // A connection speaks only for its own client id: no one appears as someone else.
-    const own = entries.filter((entry) => entry.clientId === connection.awarenessClientId)
+    const own = entries
+      .filter((entry) => entry.clientId === connection.awarenessClientId)
+      .map((entry) => ({ ...entry, state: this.hooks.stampAwareness(connection, entry.state) }))
     if (own.length === 0) return
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(own), connection)
   }
@@ -233,12 +291,12 @@ export class Room {
   private receiveControl(connection: RoomConnection, text: string): void {
     const message = parseClientControl(text)
     if (!message) throw new Error('malformed control message')
-    if (message.type === 'hello') {
-      if (message.protocol !== PROTOCOL_VERSION) throw new Error(`control protocol ${message.protocol} unsupported`)
-      connection.hasHello = true
-      this.sendControl(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, connectionId: connection.id })
-      this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: { ...this.committed } }))
-    }
+    if (message.type !== 'hello') return this.hooks.onRequest(this, connection, message)
+    if (message.protocol !== PROTOCOL_VERSION) throw new Error(`control protocol ${message.protocol} unsupported`)
+    connection.hasHello = true
+    this.sendControl(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, connectionId: connection.id })
+    this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: { ...this.committed } }))
+    this.hooks.onHello(this, connection)
   }
 
   private onAwarenessUpdate = (

@@ -2,7 +2,7 @@ import { CloseCode, closeReason } from '../../shared/protocol/closeCodes.js'
 import type { BoardId } from '../../shared/schema/boardId.js'
 import type { Logger } from '../log.js'
 import type { DocStorage } from '../storage/DocStorage.js'
-import { Room, type RoomConnection, type RoomOptions } from './Room.js'
+import { Room, type RoomConnection, type RoomHooks, type RoomOptions } from './Room.js'
 
 /** Registry tuning. */
 export interface RoomRegistryOptions extends RoomOptions {
@@ -23,7 +23,20 @@ export class RoomRegistry {
     private readonly storage: DocStorage,
     private readonly log: Logger,
     private readonly options: RoomRegistryOptions,
+    private readonly hooksFor: (boardId: BoardId) => Promise<RoomHooks>,
   ) {}
+
+  /** Every room in memory that has finished loading. */
+  async loadedRooms(): Promise<Room[]> {
+    const settled = await Promise.allSettled(this.rooms.values())
+    return settled.flatMap((result) => (result.status === 'fulfilled' && !result.value.isClosing ? [result.value] : []))
+  }
+
+  /** The board's room when it is loaded and open, else null. */
+  async loadedRoom(boardId: BoardId): Promise<Room | null> {
+    const room = await this.rooms.get(boardId)?.catch(() => null)
+    return room && !room.isClosing ? room : null
+  }
 
   /** Number of rooms loaded or loading. */
   get size(): number {
@@ -69,7 +82,7 @@ export class RoomRegistry {
   private acquire(boardId: BoardId): Promise<Room> {
     const existing = this.rooms.get(boardId)
     if (existing) return existing
-    const loading = Room.load(boardId, this.storage, this.log, this.options)
+    const loading = this.hooksFor(boardId).then((hooks) => Room.load(boardId, this.storage, this.log, this.options, hooks))
     this.rooms.set(boardId, loading)
     loading.then(
       (room) => {

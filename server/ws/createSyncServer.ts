@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { CloseCode, closeReason } from '../../shared/protocol/closeCodes.js'
 import { isBoardId } from '../../shared/schema/boardId.js'
 import type { Logger } from '../log.js'
-import type { Room, RoomConnection } from '../rooms/Room.js'
+import type { ConnectionSession, Room, RoomConnection } from '../rooms/Room.js'
 import type { RoomRegistry } from '../rooms/RoomRegistry.js'
 import type { DocStorage } from '../storage/DocStorage.js'
 
@@ -19,6 +19,8 @@ export interface SyncServerOptions {
   log: Logger
   /** Largest frame accepted; a larger one closes its socket with 1009. */
   maxFrameBytes: number
+  /** Decides who the connection is (invite token, name) before any document byte is sent. */
+  authorize(boardId: string, query: URLSearchParams): Promise<{ ok: true; session: ConnectionSession | null } | { ok: false; code: CloseCode; reason: string }>
 }
 
 /** The sync endpoint: takes HTTP upgrades on /sync/<boardId>. */
@@ -27,6 +29,8 @@ export interface SyncServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean
   /** Number of open sockets. */
   readonly connectionCount: number
+  /** Closes the open connections that came in through an invite link (when it is revoked). */
+  closeLink(linkId: string, code: CloseCode): number
   /** Closes every socket with 1001 (going away). */
   close(): void
 }
@@ -35,10 +39,12 @@ export interface SyncServer {
 export function createSyncServer(options: SyncServerOptions): SyncServer {
   const { registry, storage, log } = options
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes })
+  const live = new Set<RoomConnection>()
 
-  const onConnection = (ws: WebSocket, boardId: string): void => {
+  const onConnection = (ws: WebSocket, boardId: string, query: URLSearchParams): void => {
     const connection: RoomConnection = {
       id: randomUUID(),
+      session: null,
       socket: {
         send: (data) => {
           if (ws.readyState === ws.OPEN) ws.send(data)
@@ -70,7 +76,9 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       if (room) dispatch(bytes)
       else early.push(bytes)
     })
+    live.add(connection)
     ws.on('close', () => {
+      live.delete(connection)
       connection.isClosed = true
       if (room) registry.leave(room, connection)
     })
@@ -80,6 +88,9 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       if (!isBoardId(boardId) || !(registry.isLoaded(boardId) || (await storage.getBoard(boardId)))) {
         return closeWith(CloseCode.boardNotFound)
       }
+      const access = await options.authorize(boardId, query)
+      if (!access.ok) return closeWith(access.code, access.reason)
+      connection.session = access.session
       if (connection.isClosed) return
       room = await registry.join(boardId, connection)
       if (connection.isClosed) return registry.leave(room, connection)
@@ -92,14 +103,25 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 
   return {
     handleUpgrade(request, socket, head) {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname
-      if (!path.startsWith(SYNC_PATH)) return false
-      const boardId = decodeURIComponent(path.slice(SYNC_PATH.length))
-      wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, boardId))
+      const url = new URL(request.url ?? '/', 'http://localhost')
+      if (!url.pathname.startsWith(SYNC_PATH)) return false
+      const boardId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length))
+      wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, boardId, url.searchParams))
       return true
     },
     get connectionCount() {
       return wss.clients.size
+    },
+    closeLink(linkId, code) {
+      let closed = 0
+      for (const connection of live) {
+        if (connection.session?.linkId !== linkId || connection.isClosed) continue
+        connection.isClosed = true
+        connection.socket.close(code, closeReason[code])
+        closed++
+      }
+      log.info('closed connections of a link', { link: linkId, closed })
+      return closed
     },
     close() {
       for (const ws of wss.clients) ws.close(CloseCode.goingAway, closeReason[CloseCode.goingAway])

@@ -10,8 +10,16 @@ export const CloseCode = {
   frameTooLarge: 1009,
   /** A frame could not be decoded. */
   badMessage: 4400,
+  /** The board is part of a workshop and the connection brought no invite token. */
+  inviteRequired: 4401,
+  /** The invite token is forged, malformed, or for another workshop. */
+  inviteInvalid: 4403,
   /** The board id in the URL is malformed or unknown. */
   boardNotFound: 4404,
+  /** The invite link was revoked by the facilitator (also closes connections already open). */
+  inviteRevoked: 4410,
+  /** The invite link has expired. */
+  inviteExpired: 4419,
   /** An update would put a record into the board that the shared schema rejects. */
   invalidRecord: 4422,
   /** The client sent more updates per second than `maxUpdatesPerSecond`. */
@@ -27,6 +35,10 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.frameTooLarge]: 'frame too large',
   [CloseCode.badMessage]: 'malformed message',
   [CloseCode.boardNotFound]: 'board not found',
+  [CloseCode.inviteRequired]: 'invite link required',
+  [CloseCode.inviteInvalid]: 'invite link is not valid for this board',
+  [CloseCode.inviteRevoked]: 'invite link was revoked',
+  [CloseCode.inviteExpired]: 'invite link has expired',
   [CloseCode.invalidRecord]: 'update holds an invalid record',
   [CloseCode.updateRateExceeded]: 'too many updates per second',
   [CloseCode.storageFailure]: 'storage failure',

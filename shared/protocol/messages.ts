@@ -23,6 +23,8 @@
  * channel with `hello`; a stock client that never says hello never gets one.
  */
 
+import { parseWorkshopRequest, type WorkshopRequest, type WorkshopUpdate } from './workshopMessages.js'
+
 /** y-websocket message types plus our control channel; the values are wire constants. */
 export const MessageType = {
   sync: 0,
@@ -69,11 +71,11 @@ export interface RejectedMessage {
   recordId?: string
 }
 
-/** Every control message, as a union discriminated on `type`. */
-export type ControlMessage = HelloMessage | WelcomeMessage | AckMessage | RejectedMessage
+/** Every server → client control message, as a union discriminated on `type`. */
+export type ControlMessage = WelcomeMessage | AckMessage | RejectedMessage | WorkshopUpdate
 
 /** Messages a client may send on the control channel. */
-export type ClientControlMessage = HelloMessage
+export type ClientControlMessage = HelloMessage | WorkshopRequest
 
 /** Parses a control message from a client; returns null for anything malformed. */
 export function parseClientControl(text: string): ClientControlMessage | null {
@@ -88,7 +90,7 @@ export function parseClientControl(text: string): ClientControlMessage | null {
   if (message.type === 'hello' && typeof message.protocol === 'number') {
     return { type: 'hello', protocol: message.protocol }
   }
-  return null
+  return parseWorkshopRequest(message)
 }
 
 /** Parses a control message from the server; returns null for anything malformed. */
@@ -108,6 +110,15 @@ export function parseServerControl(text: string): ControlMessage | null {
       return isClocks(message.clocks) ? (message as unknown as AckMessage) : null
     case 'rejected':
       return typeof message.reason === 'string' ? (message as unknown as RejectedMessage) : null
+    case 'session':
+    case 'lock':
+    case 'rounds':
+    case 'timer':
+    case 'people':
+    case 'follow':
+    case 'summon':
+    case 'refused':
+      return message as unknown as WorkshopUpdate
     default:
       return null
   }

@@ -13,14 +13,16 @@ export interface RawClient {
   control: ControlMessage[]
   closed: Promise<{ code: number; reason: string }>
   hello(): void
+  sendControl(message: Record<string, unknown>): void
   sendUpdate(update: Uint8Array): void
   sendRaw(bytes: Uint8Array): void
   close(): void
 }
 
 /** Opens a raw connection to a board and syncs its doc. */
-export async function connectRawClient(syncUrl: string, boardId: string): Promise<RawClient> {
-  const ws = new WebSocket(`${syncUrl}/${boardId}`)
+export async function connectRawClient(syncUrl: string, boardId: string, query: Record<string, string> = {}): Promise<RawClient> {
+  const search = new URLSearchParams(query).toString()
+  const ws = new WebSocket(`${syncUrl}/${boardId}${search ? `?${search}` : ''}`)
   ws.binaryType = 'arraybuffer'
   const doc = new Y.Doc()
   const control: ControlMessage[] = []
@@ -51,15 +53,18 @@ export async function connectRawClient(syncUrl: string, boardId: string): Promis
   syncProtocol.writeSyncStep1(step1, doc)
   ws.send(encoding.toUint8Array(step1))
   await waitFor(() => isSynced, { what: 'raw client sync' })
-  return {
+  const client: RawClient = {
     ws,
     doc,
     control,
     closed,
     hello() {
+      client.sendControl({ type: 'hello', protocol: PROTOCOL_VERSION })
+    },
+    sendControl(message) {
       const encoder = encoding.createEncoder()
       encoding.writeVarUint(encoder, MessageType.control)
-      encoding.writeVarString(encoder, JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION }))
+      encoding.writeVarString(encoder, JSON.stringify(message))
       ws.send(encoding.toUint8Array(encoder))
     },
     sendUpdate(update) {
@@ -76,4 +81,17 @@ export async function connectRawClient(syncUrl: string, boardId: string): Promis
       doc.destroy()
     },
   }
+  return client
+}
+
+/** Opens a socket that the server is expected to refuse; resolves with the close code and reason, and whether any frame arrived first. */
+export async function expectRefused(syncUrl: string, boardId: string, query: Record<string, string> = {}): Promise<{ code: number; reason: string; frames: number }> {
+  const search = new URLSearchParams(query).toString()
+  const ws = new WebSocket(`${syncUrl}/${boardId}${search ? `?${search}` : ''}`)
+  let frames = 0
+  ws.on('message', () => frames++)
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject)
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString(), frames }))
+  })
 }

@@ -5,11 +5,14 @@ import { createServer, type ServerHandle, type ServerLimits } from '../../server
 import { silentLogger } from '../../server/log.js'
 import { createSqliteStorage } from '../../server/storage/createSqliteStorage.js'
 import type { DocStorage } from '../../server/storage/DocStorage.js'
+import { createSqliteWorkshopStore } from '../../server/workshops/createSqliteWorkshopStore.js'
+import type { WorkshopStore } from '../../server/workshops/WorkshopStore.js'
 
 /** A real server on port 0 with real SQLite in a temp dir. */
 export interface TestServer {
   server: ServerHandle
   storage: DocStorage
+  workshopStore: WorkshopStore
   dataDir: string
   /** ws://127.0.0.1:port/sync, the serverUrl a WebsocketProvider takes. */
   syncUrl: string
@@ -20,10 +23,13 @@ export interface TestServer {
 }
 
 /** Starts a server on port 0; pass `dataDir` to reopen an earlier one's storage. */
-export async function startTestServer(options: { dataDir?: string; limits?: Partial<ServerLimits> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dataDir?: string; limits?: Partial<ServerLimits>; now?: () => number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kuilu-test-'))
   const storage = createSqliteStorage(join(dataDir, 'kuilu.sqlite'))
+  const workshopStore = createSqliteWorkshopStore(join(dataDir, 'kuilu.sqlite'))
   const server = await createServer({
+    workshops: { store: workshopStore, secret: 'test-secret' },
+    now: options.now,
     storage,
     log: silentLogger,
     port: 0,
@@ -34,6 +40,7 @@ export async function startTestServer(options: { dataDir?: string; limits?: Part
   return {
     server,
     storage,
+    workshopStore,
     dataDir,
     syncUrl: `ws://127.0.0.1:${server.port}/sync`,
     async createBoard() {
@@ -43,6 +50,7 @@ export async function startTestServer(options: { dataDir?: string; limits?: Part
     },
     async close({ removeData = false } = {}) {
       await server.close()
+      await workshopStore.close()
       await storage.close()
       if (removeData) rmSync(dataDir, { recursive: true, force: true })
     },

@@ -16,12 +16,13 @@ export interface StockClient {
 }
 
 /** Connects a stock `WebsocketProvider` (ws polyfill, no BroadcastChannel) and waits for its first sync. */
-export async function connectStockClient(syncUrl: string, boardId: string, options: { waitForSync?: boolean } = {}): Promise<StockClient> {
+export async function connectStockClient(syncUrl: string, boardId: string, options: { waitForSync?: boolean; params?: Record<string, string> } = {}): Promise<StockClient> {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
+    params: options.params ?? {},
   })
   const unknownFrames: number[] = []
   provider.on('status', () => {

@@ -1,0 +1,32 @@
+import { useBoardContext } from '../board/BoardContext.js'
+import { useT } from '../ui/useSettings.js'
+import { AgendaSection } from './AgendaSection.js'
+import { FacilitatorTools } from './FacilitatorTools.js'
+import { PeopleSection } from './PeopleSection.js'
+import { VotingSection } from './VotingSection.js'
+
+/** The workshop side panel: the facilitator's tools and agenda, voting, and the people. */
+export function WorkshopPanel({ onClose }: { onClose: () => void }) {
+  const t = useT()
+  const { state } = useBoardContext()
+  const isFacilitator = state.workshop.session?.role === 'facilitator'
+  return (
+    <aside className="side-panel workshop-panel" aria-labelledby="workshop-panel-title" data-testid="workshop-panel" onPointerDown={(event) => event.stopPropagation()}>
+      <header>
+        <h2 id="workshop-panel-title">{t('workshop')}</h2>
+        <button type="button" className="button" onClick={onClose} aria-label={t('close')}>
+          ✕
+        </button>
+      </header>
+      {state.workshop.refused && (
+        <p className="notice" role="alert">
+          {t('refused')}: {state.workshop.refused.reason}
+        </p>
+      )}
+      {isFacilitator && <FacilitatorTools />}
+      <VotingSection />
+      <PeopleSection />
+      {isFacilitator && <AgendaSection />}
+    </aside>
+  )
+}

@@ -1,0 +1,82 @@
+import type { Role } from '../../shared/rules/roles.js'
+import type { Actor, Round, RoundState, Score, Vote } from '../../shared/rules/votingTypes.js'
+import type { Result } from '../../shared/schema/validateRecord.js'
+
+/** A workshop: a title, a language, boards, people and links. */
+export interface Workshop {
+  id: string
+  title: string
+  language: 'en' | 'fi'
+  createdAt: number
+}
+
+/** An invite link as stored: revoking it or letting it expire refuses its token. */
+export interface InviteLink {
+  id: string
+  workshopId: string
+  role: Role
+  expiresAt: number
+  revokedAt: number | null
+  createdAt: number
+}
+
+/** A person who joined by a link and named themself. */
+export interface Person {
+  id: string
+  workshopId: string
+  name: string
+  color: string
+  role: Role
+}
+
+/** The workshop timer: running toward `endsAt`, or paused with `remainingMs` left. */
+export interface TimerState {
+  boardId: string
+  isRunning: boolean
+  endsAt: number | null
+  remainingMs: number
+  hasSound: boolean
+}
+
+/** What a vote, withdraw or score needs besides the stored rows. */
+export interface BallotInput {
+  roundId: string
+  actor: Actor
+  cardId: string
+  isCardInScope: boolean
+  now: number
+}
+
+/**
+ * Workshops, links, people, locks, timers, rounds, votes and scores: the
+ * server state of facilitation (DESIGN.md invariant 2). Every ballot is
+ * checked by the shared rules inside the same transaction that writes it.
+ */
+export interface WorkshopStore {
+  createWorkshop(workshop: Workshop): Promise<void>
+  getWorkshop(id: string): Promise<Workshop | null>
+  addBoard(workshopId: string, boardId: string, position: number): Promise<void>
+  listBoards(workshopId: string): Promise<string[]>
+  workshopOfBoard(boardId: string): Promise<string | null>
+  createLink(link: InviteLink): Promise<void>
+  getLink(id: string): Promise<InviteLink | null>
+  listLinks(workshopId: string): Promise<InviteLink[]>
+  revokeLink(id: string, at: number): Promise<void>
+  setLinkExpiry(id: string, expiresAt: number): Promise<void>
+  setBoardLocked(boardId: string, isLocked: boolean): Promise<void>
+  isBoardLocked(boardId: string): Promise<boolean>
+  savePerson(person: Person): Promise<void>
+  listPeople(workshopId: string): Promise<Person[]>
+  saveTimer(timer: TimerState): Promise<void>
+  getTimer(boardId: string): Promise<TimerState | null>
+  createRound(round: Round): Promise<void>
+  getRound(id: string): Promise<Round | null>
+  listRounds(boardId: string): Promise<Round[]>
+  setRoundState(id: string, state: RoundState): Promise<void>
+  castVote(input: BallotInput): Promise<Result<Vote>>
+  withdrawVote(input: BallotInput): Promise<Result<Vote>>
+  saveScore(input: BallotInput & { impact: Score['impact']; effort: Score['effort'] }): Promise<Result<Score>>
+  listVotes(roundId: string): Promise<Vote[]>
+  listScores(roundId: string): Promise<Score[]>
+  close(): Promise<void>
+}
