@@ -58,6 +58,7 @@ const components: TLComponents = {
 
 const onMount = (editor: Editor) => {
   window.kuilu = { editor }
+  if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit()
   return registerCardSideEffects(editor)
 }
 

@@ -27,11 +27,6 @@ export function BoardStatus({ state }: { state: BoardState }) {
           {isReadOnly(state.workshop) && ` · ${state.workshop.isLocked && session.role === 'participant' ? t('locked') : t('readOnly')}`}
         </span>
       )}
-      {session ? (
-        <span className="person-name" style={{ borderColor: session.color }}>
-          {session.name}
-        </span>
-      ) : null}
       {isEditingName ? (
         <NameForm autoFocus onDone={() => setEditingName(false)} />
       ) : (
