@@ -9,6 +9,12 @@ import { hasChromium, launchChromium } from './chromium.js'
 
 const canRun = hasChromium()
 
+/** Runs in the page: gives an elevator card its action text (typing into the card is covered by the journey tests). */
+function setElevatorAction({ shapeId, text }: { shapeId: string; text: string }): void {
+  const editor = window.kuilu!.editor as unknown as { updateShape(partial: object): unknown }
+  editor.updateShape({ id: shapeId, type: 'elevator', props: { action: text } })
+}
+
 describe.skipIf(!canRun)('a facilitated workshop in the browser', () => {
   let browser: Browser
   let server: SpawnedServer
@@ -54,8 +60,8 @@ describe.skipIf(!canRun)('a facilitated workshop in the browser', () => {
       await facilitator.page.keyboard.press('Escape')
       await facilitator.page.keyboard.press('i')
       await facilitator.page.mouse.click(x, 750)
-      const id = await facilitator.page.evaluate(() => window.kuilu!.editor.getOnlySelectedShapeId())
-      await facilitator.page.evaluate(([shapeId, text]) => void window.kuilu!.editor.updateShape({ id: shapeId as never, type: 'elevator', props: { action: text } }), [id!, action])
+      const id: string | null = await facilitator.page.evaluate(() => window.kuilu!.editor.getOnlySelectedShapeId() as string | null)
+      await facilitator.page.evaluate(setElevatorAction, { shapeId: id!, text: action })
       elevators.push(id!)
     }
     await facilitator.waitForSaveStatus('saved')
