@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useEditor, useValue, type TLShape } from 'tldraw'
 import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type GapEntry, type PlanElevator } from '../../shared/rules/actionPlan.js'
 import { EFFORTS, ELEVATOR, STATUSES, type ElevatorShape } from '../../shared/schema/cards.js'
+import { useVisibleTally } from '../board/useCardVotes.js'
 import { useT } from '../ui/useSettings.js'
 
 /** Zooms the canvas to a card and selects it. */
@@ -26,7 +27,8 @@ export function ActionPlanPanel({ onClose }: { onClose: () => void }) {
   const t = useT()
   const [sortBy, setSortBy] = useState<ActionPlanSort>('impact')
   const shapes = useValue('page shapes', () => editor.getCurrentPageShapes(), [editor])
-  const plan = buildActionPlan(shapes, { sortBy })
+  const votes = useVisibleTally()
+  const plan = buildActionPlan(shapes, { sortBy, votes })
   const sortLabel = { impact: t('impact'), effort: t('effort'), status: t('status') }
   return (
     <aside className="action-plan" aria-labelledby="action-plan-title" data-testid="action-plan" onPointerDown={(event) => event.stopPropagation()}>
@@ -113,6 +115,7 @@ function ElevatorItem({ elevator }: { elevator: PlanElevator<TLShape> }) {
       <button type="button" className="plan-link" onClick={() => focus(elevator.id)}>
         {props.action || '…'}
       </button>
+      <VoteCount cardId={elevator.id} />
       <div className="plan-fields">
         <input aria-label={t('owner')} placeholder={t('owner')} value={props.owner} onChange={(event) => update({ owner: event.target.value })} />
         <select aria-label={t('effort')} value={props.effort} onChange={(event) => update({ effort: event.target.value as ElevatorShape['props']['effort'] })}>
@@ -136,4 +139,10 @@ function ElevatorItem({ elevator }: { elevator: PlanElevator<TLShape> }) {
       </div>
     </li>
   )
+}
+
+function VoteCount({ cardId }: { cardId: string }) {
+  const t = useT()
+  const votes = useVisibleTally()[cardId]
+  return votes ? <span className="vote-dots"> · {votes} {t('votes')}</span> : null
 }

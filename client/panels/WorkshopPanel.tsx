@@ -2,6 +2,7 @@ import { useBoardContext } from '../board/BoardContext.js'
 import { useT } from '../ui/useSettings.js'
 import { AgendaSection } from './AgendaSection.js'
 import { FacilitatorTools } from './FacilitatorTools.js'
+import { LinksSection } from './LinksSection.js'
 import { PeopleSection } from './PeopleSection.js'
 import { VotingSection } from './VotingSection.js'
 
@@ -27,6 +28,7 @@ export function WorkshopPanel({ onClose }: { onClose: () => void }) {
       <VotingSection />
       <PeopleSection />
       {isFacilitator && <AgendaSection />}
+      {isFacilitator && <LinksSection />}
     </aside>
   )
 }

@@ -97,6 +97,7 @@ describe.skipIf(!canRun)('a facilitated workshop in the browser', () => {
     expect(seen[0]).toEqual([elevators[1], elevators[0]])
     expect(seen[1]).toEqual(seen[0])
     expect(seen[2]).toEqual(seen[0])
+    await expect.poll(() => two.page.locator('[data-testid="card-votes"]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('3')]))
 
     const viewer = await BoardPageObject.open(await newContext(), links.viewer, 'Viewer')
     await viewer.page.locator('[data-testid="role"][data-role="viewer"]').waitFor()

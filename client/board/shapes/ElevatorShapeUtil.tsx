@@ -2,6 +2,7 @@ import { HTMLContainer, useEditor, useValue } from 'tldraw'
 import { EFFORTS, ELEVATOR, elevatorProps, GAP, STATUSES, type ElevatorShape, type GapShape } from '../../../shared/schema/cards.js'
 import { useT } from '../../ui/useSettings.js'
 import { cardCenter, gapAt } from '../cardActions.js'
+import { useCardVotes } from '../useCardVotes.js'
 import { CardFrame, CardShapeUtil, ChoiceField, TextField, useIsEditing } from './cardParts.js'
 
 /** An elevator card: a small concrete action that crosses a gap, with owner, effort, impact, status and due date. */
@@ -35,9 +36,15 @@ function ElevatorCard({ shape }: { shape: ElevatorShape }) {
     const linked = shape.props.gapId ? editor.getShape(shape.props.gapId as GapShape['id']) : undefined
     return linked?.type === GAP ? (linked as GapShape) : null
   }, [editor, shape.props.gapId])
+  const votes = useCardVotes(shape.id)
   const update = (props: Partial<ElevatorShape['props']>) => editor.updateShape<ElevatorShape>({ id: shape.id, type: ELEVATOR, props })
   return (
     <CardFrame shape={shape} className={`elevator-card status-${shape.props.status}`} isEditing={isEditing}>
+      {votes > 0 && (
+        <span className="card-votes" data-testid="card-votes" title={`${votes} ${t('votes')}`}>
+          {'●'.repeat(Math.min(votes, 10))} {votes}
+        </span>
+      )}
       <div className="card-kind">{t('tool.elevator')}</div>
       <TextField label="action" className="elevator-action" value={shape.props.action} isEditing={isEditing} onChange={(action) => update({ action })} />
       <div className={`elevator-link${gap ? '' : ' unlinked'}`} data-testid="elevator-link">
