@@ -37,7 +37,7 @@ export function NewWorkshopForm() {
           <input name="workshop-title" required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
         </label>
         <label>
-          <span>{t('language')}</span>
+          <span>{t('workshopLanguage')}</span>
           <select value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
             <option value="fi">Suomi</option>
             <option value="en">English</option>
