@@ -47,18 +47,51 @@ export function createSqliteStorage(file: string): DocStorage {
   )
   const deleteUpdates = db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?')
 
-  /** Highest sequence number used for a board, counting the compacted part. */
+  /** Highest sequence number used per board, counting the compacted part; cached, as this process is the only writer. */
+  const lastSeqs = new Map<BoardId, number>()
   const lastSeqOf = (id: BoardId): number => {
+    const cached = lastSeqs.get(id)
+    if (cached !== undefined) return cached
     const logged = (selectMaxSeq.get(id) as { seq: number | null }).seq
     const snap = selectSnapshot.get(id) as { throughSeq: number } | undefined
     return Math.max(logged ?? 0, snap?.throughSeq ?? 0)
   }
 
-  const append = db.transaction((id: BoardId, updates: readonly Uint8Array[]): number => {
-    let seq = lastSeqOf(id)
-    for (const update of updates) insertUpdate.run(id, ++seq, update)
-    return seq
+  /**
+   * Group commit: the appends of every room in one event-loop turn go into one
+   * transaction, so one fsync covers them all (a commit costs about the same
+   * for 1 row as for 50). Each caller's promise resolves after that commit.
+   */
+  interface QueuedAppend {
+    id: BoardId
+    updates: readonly Uint8Array[]
+    resolve: (seq: number) => void
+    reject: (error: unknown) => void
+  }
+  let queue: QueuedAppend[] = []
+  const commitQueue = db.transaction((batch: QueuedAppend[]): number[] => {
+    const seqs = new Map<BoardId, number>()
+    return batch.map(({ id, updates }) => {
+      let seq = seqs.get(id) ?? lastSeqOf(id)
+      for (const update of updates) insertUpdate.run(id, ++seq, update)
+      seqs.set(id, seq)
+      return seq
+    })
   })
+  const flushQueue = (): void => {
+    const batch = queue
+    queue = []
+    try {
+      const seqs = commitQueue(batch)
+      batch.forEach((entry, index) => {
+        lastSeqs.set(entry.id, Math.max(lastSeqs.get(entry.id) ?? 0, seqs[index]))
+        entry.resolve(seqs[index])
+      })
+    } catch (error) {
+      for (const entry of batch) lastSeqs.delete(entry.id)
+      for (const entry of batch) entry.reject(error)
+    }
+  }
   const compact = db.transaction((id: BoardId, snapshot: Uint8Array, throughSeq: number) => {
     upsertSnapshot.run(id, snapshot, throughSeq)
     deleteUpdates.run(id, throughSeq)
@@ -84,13 +117,17 @@ export function createSqliteStorage(file: string): DocStorage {
     async loadDoc(id) {
       return load(id)
     },
-    async appendUpdates(id, updates) {
-      return append(id, updates)
+    appendUpdates(id, updates) {
+      return new Promise<number>((resolve, reject) => {
+        if (queue.length === 0) setImmediate(flushQueue)
+        queue.push({ id, updates: updates.slice(), resolve, reject })
+      })
     },
     async compact(id, snapshot, throughSeq) {
       compact(id, snapshot, throughSeq)
     },
     async close() {
+      if (queue.length > 0) flushQueue()
       db.close()
     },
   }
