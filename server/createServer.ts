@@ -21,6 +21,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxFrameBytes: 16 * 1024 * 1024,
   compactAfterUpdates: 500,
   idleUnloadMs: 5_000,
+  maxAwarenessPerSecond: 30,
 }
 
 /** What `createServer` takes: its dependencies, no globals. */

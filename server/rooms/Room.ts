@@ -55,6 +55,15 @@ export interface RoomConnection {
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number
+  /** Most awareness relays per second per connection; faster ones are coalesced into the latest. */
+  maxAwarenessPerSecond: number
+}
+
+/** Awareness waiting to be relayed for one connection, newest wins. */
+interface AwarenessRelay {
+  lastAt: number
+  pending: Uint8Array | null
+  timer: NodeJS.Timeout | null
 }
 
 /** What the workshop layer plugs into a room: who may write, whose name shows, what requests do. */
@@ -103,6 +112,7 @@ export class Room {
   private isFlushScheduled = false
   private isFlushing = false
   private afterCommit: (() => void)[] = []
+  private readonly awarenessRelays = new Map<RoomConnection, AwarenessRelay>()
   /** Clocks each sender is owed an ack for once the pending batch commits. */
   private ackClocks = new Map<RoomConnection, Clocks>()
   private committed: Clocks = {}
@@ -160,8 +170,11 @@ export class Room {
   /** Removes a connection and, for everyone at once, the awareness it owned. */
   leave(connection: RoomConnection): void {
     if (!this.connections.delete(connection)) return
+    const relay = this.awarenessRelays.get(connection)
+    if (relay?.timer) clearTimeout(relay.timer)
+    this.awarenessRelays.delete(connection)
     if (connection.awarenessClientId !== null) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClientId], connection)
+      awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClientId], 'leave')
     }
     this.hooks.onLeave(this, connection)
   }
@@ -213,6 +226,7 @@ export class Room {
     } catch (error) {
       this.log.error('room close failed', { room: this.boardId, error: String(error) })
     } finally {
+      for (const relay of this.awarenessRelays.values()) if (relay.timer) clearTimeout(relay.timer)
       this.awareness.destroy()
       this.doc.destroy()
       this.resolveClosed()
@@ -285,7 +299,30 @@ export class Room {
       .filter((entry) => entry.clientId === connection.awarenessClientId)
       .map((entry) => ({ ...entry, state: this.hooks.stampAwareness(connection, entry.state) }))
     if (own.length === 0) return
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(own), connection)
+    const isUnchanged = own.length === entries.length && own.every((entry, index) => entry.state === entries[index].state)
+    const bytes = isUnchanged ? update : encodeAwarenessUpdate(own)
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, connection)
+    this.relayAwareness(connection, bytes)
+  }
+
+  /** Relays a connection's awareness as received (no re-encoding), at most `maxAwarenessPerSecond`, newest wins. */
+  private relayAwareness(connection: RoomConnection, bytes: Uint8Array): void {
+    const relay = this.awarenessRelays.get(connection) ?? { lastAt: 0, pending: null, timer: null }
+    this.awarenessRelays.set(connection, relay)
+    const interval = 1000 / this.options.maxAwarenessPerSecond
+    const wait = relay.lastAt + interval - performance.now()
+    relay.pending = bytes
+    if (relay.timer) return
+    const send = (): void => {
+      relay.timer = null
+      if (!relay.pending || connection.isClosed) return
+      const message = frame(MessageType.awareness, relay.pending)
+      relay.pending = null
+      relay.lastAt = performance.now()
+      for (const other of this.connections) if (other !== connection) other.socket.send(message)
+    }
+    if (wait <= 0) send()
+    else relay.timer = setTimeout(send, wait)
   }
 
   private receiveControl(connection: RoomConnection, text: string): void {
@@ -303,6 +340,8 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
+    // A connection's own updates are relayed as received by relayAwareness; this covers leaves and timeouts.
+    if (isConnection(origin)) return
     const changed = [...added, ...updated, ...removed]
     if (changed.length === 0 || this.connections.size === 0) return
     const message = frame(MessageType.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))

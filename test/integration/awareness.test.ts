@@ -61,6 +61,25 @@ describe('awareness', () => {
   })
 })
 
+describe('awareness rate limit', () => {
+  it('coalesces a burst into the newest state instead of relaying every frame', async () => {
+    await ctx.close({ removeData: true })
+    ctx = await startTestServer({ limits: { maxAwarenessPerSecond: 5 } })
+    const boardId = await ctx.createBoard()
+    const sender = await connectStockClient(ctx.syncUrl, boardId)
+    const watcher = await connectStockClient(ctx.syncUrl, boardId)
+    clients.push(sender, watcher)
+    let received = 0
+    const ws = watcher.provider.ws as unknown as WebSocket
+    ws.addEventListener('message', (event) => {
+      if (new Uint8Array(event.data as ArrayBuffer)[0] === 1) received++
+    })
+    for (let i = 0; i < 20; i++) sender.provider.awareness.setLocalStateField('cursor', { x: i })
+    await waitFor(() => watcher.provider.awareness.getStates().get(sender.doc.clientID)?.cursor?.x === 19, { what: 'the newest cursor' })
+    expect(received).toBeLessThanOrEqual(3)
+  })
+})
+
 /** lib0 varUint8Array: a varUint length, then the bytes. */
 function lengthPrefixed(bytes: Uint8Array): number[] {
   const out: number[] = []
