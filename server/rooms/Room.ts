@@ -113,6 +113,8 @@ export class Room {
   private isFlushing = false
   private afterCommit: (() => void)[] = []
   private readonly awarenessRelays = new Map<RoomConnection, AwarenessRelay>()
+  /** The doc's full state, encoded once for every client that joins with nothing (cleared on each change). */
+  private fullState: Uint8Array | null = null
   /** Clocks each sender is owed an ack for once the pending batch commits. */
   private ackClocks = new Map<RoomConnection, Clocks>()
   private committed: Clocks = {}
@@ -136,6 +138,7 @@ export class Room {
     this.doc.getArray(RECORDS_KEY)
     this.doc.getMap(META_KEY)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.fullState = null
       if (isConnection(origin)) this.pending.push({ update, origin })
     })
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -149,6 +152,8 @@ export class Room {
       if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot)
       for (const update of stored.updates) Y.applyUpdate(room.doc, update)
     }, 'storage')
+    // A compacted board's snapshot already is its full state: a cold join sends it without encoding.
+    if (stored.snapshot && stored.updates.length === 0) room.fullState = stored.snapshot
     for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(room.doc))) room.committed[client] = clock
     return room
   }
@@ -241,10 +246,9 @@ export class Room {
       // A reply is a read: it waits for the commit so nobody sees an update before it is durable.
       this.runAfterCommit(() => {
         if (connection.isClosed) return
-        const encoder = encoding.createEncoder()
-        encoding.writeVarUint(encoder, MessageType.sync)
-        syncProtocol.writeSyncStep2(encoder, this.doc, stateVector)
-        connection.socket.send(encoding.toUint8Array(encoder))
+        const isEmpty = stateVector.length === 1 && stateVector[0] === 0
+        const update = isEmpty ? (this.fullState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, stateVector)
+        connection.socket.send(frame(MessageType.sync, update, syncProtocol.messageYjsSyncStep2))
       })
       return
     }

@@ -1,0 +1,191 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { SerializedSchema } from '@tldraw/store'
+import type { TLRecord } from '@tldraw/tlschema'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+import { actionPlanCsv, type CsvLanguage } from '../../shared/export/actionPlanCsv.js'
+import { exportBoard, parseBoardExport } from '../../shared/export/boardJson.js'
+import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type PlanShape } from '../../shared/rules/actionPlan.js'
+import type { Role } from '../../shared/rules/roles.js'
+import type { Round } from '../../shared/rules/votingTypes.js'
+import { createBoardId, isBoardId } from '../../shared/schema/boardId.js'
+import { META_KEY, RECORDS_KEY, type RecordEntry } from '../../shared/schema/docLayout.js'
+import { boardSchema } from '../../shared/schema/validateRecord.js'
+import type { DocStorage } from '../storage/DocStorage.js'
+import type { WorkshopService } from '../workshops/createWorkshopService.js'
+import type { WorkshopStore } from '../workshops/WorkshopStore.js'
+import { json } from './httpUtil.js'
+
+/** Largest board export `POST /api/boards/import` reads; a 20,000-record board fits with room to spare. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+/** What the export routes read: stored documents, the voting tables, and the token check. Null workshop parts mean every board is open. */
+export interface ExportRouteDeps {
+  docs: DocStorage
+  workshops: WorkshopStore | null
+  service: WorkshopService | null
+}
+
+const BOARD_EXPORT_PATH = /^\/api\/boards\/([^/]+)\/(action-plan\.json|action-plan\.csv|export\.json)$/
+const IMPORT_PATH = '/api/boards/import'
+
+/** Who may read a board: its workshop (null for an open board), the caller's role there, and the workshop's language. */
+interface Access {
+  workshopId: string | null
+  role: Role | null
+  language: CsvLanguage
+}
+
+/**
+ * Export and import over HTTP, for automation and for moving boards:
+ * `GET /api/boards/<id>/action-plan.json`, `…/action-plan.csv?lang=&sort=`,
+ * `…/export.json`, and `POST /api/boards/import`. Everything is built from
+ * the stored document and the voting tables, never from a live room: what is
+ * stored is what was committed (DESIGN.md invariant 1). A workshop board
+ * needs a valid invite token of any role (`Authorization: Bearer` or
+ * `?token=`); an open board needs none, as its id is the capability.
+ * An import creates a new open board; rounds in the file are counted in the
+ * answer (`roundsSkipped`) but not stored, as a new open board has no
+ * workshop to hold them. Returns false when the path is not one of these.
+ */
+export async function handleExportRoute(deps: ExportRouteDeps, request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
+  const method = request.method ?? 'GET'
+  if (url.pathname === IMPORT_PATH) {
+    if (method !== 'POST') return json(response, 405, { error: 'method not allowed' }), true
+    await importBoard(deps, request, response)
+    return true
+  }
+  const match = BOARD_EXPORT_PATH.exec(url.pathname)
+  if (!match) return false
+  const [, boardId, what] = match
+  if (method !== 'GET') return json(response, 405, { error: 'method not allowed' }), true
+  if (!isBoardId(boardId) || !(await deps.docs.getBoard(boardId))) return json(response, 404, { error: 'no such board' }), true
+  const access = await authorize(deps, boardId, request, url)
+  if (!access.ok) return json(response, access.status, { error: access.reason }), true
+  if (what === 'export.json') await sendExport(deps, boardId, access.value, response)
+  else await sendActionPlan(deps, boardId, access.value, url, response, what === 'action-plan.csv' ? 'csv' : 'json')
+  return true
+}
+
+type Authorized = { ok: true; value: Access } | { ok: false; status: 401 | 403; reason: string }
+
+/** The token check of every workshop call; a token valid for another workshop is a 403, a missing or bad one a 401. */
+async function authorize(deps: ExportRouteDeps, boardId: string, request: IncomingMessage, url: URL): Promise<Authorized> {
+  const workshopId = deps.workshops ? await deps.workshops.workshopOfBoard(boardId) : null
+  if (workshopId === null) return { ok: true, value: { workshopId: null, role: null, language: 'en' } }
+  if (!deps.service) return { ok: false, status: 403, reason: 'this server cannot check workshop tokens' }
+  const claims = await deps.service.authorizeApi(workshopId, tokenOf(request, url))
+  if (!claims.ok) return { ok: false, status: claims.reason === 'invite link is for another workshop' ? 403 : 401, reason: claims.reason }
+  const workshop = await deps.workshops!.getWorkshop(workshopId)
+  return { ok: true, value: { workshopId, role: claims.value.role, language: workshop?.language ?? 'en' } }
+}
+
+/** The token of an API call: `Authorization: Bearer …` or `?token=`. */
+function tokenOf(request: IncomingMessage, url: URL): string | null {
+  const header = request.headers.authorization
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim()
+  return url.searchParams.get('token')
+}
+
+async function sendActionPlan(deps: ExportRouteDeps, boardId: string, access: Access, url: URL, response: ServerResponse, as: 'json' | 'csv'): Promise<void> {
+  const sort = url.searchParams.get('sort') ?? 'impact'
+  if (!(ACTION_PLAN_SORTS as readonly string[]).includes(sort)) return json(response, 400, { error: `sort must be one of: ${ACTION_PLAN_SORTS.join(', ')}` })
+  const lang = url.searchParams.get('lang') ?? access.language
+  if (lang !== 'en' && lang !== 'fi') return json(response, 400, { error: 'lang must be "en" or "fi"' })
+  const { records } = await readStoredBoard(deps.docs, boardId)
+  const shapes = records.filter((record) => record.typeName === 'shape') as unknown as PlanShape[]
+  const { round, votes } = await latestTally(deps, boardId, access)
+  const sortBy = sort as ActionPlanSort
+  const plan = buildActionPlan(shapes, { sortBy, votes })
+  if (as === 'json') return json(response, 200, { boardId, sortBy, round: round && { id: round.id, state: round.state }, votes: votes ?? null, plan })
+  response.writeHead(200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="action-plan-${boardId}.csv"`,
+    'cache-control': 'no-store',
+  })
+  response.end(actionPlanCsv(plan, { language: lang, votes }))
+}
+
+/** Votes per card from the board's latest vote round that is revealed or closed: the results everyone may see. */
+async function latestTally(deps: ExportRouteDeps, boardId: string, access: Access): Promise<{ round: Round | null; votes: Record<string, number> | undefined }> {
+  if (!deps.workshops || access.workshopId === null) return { round: null, votes: undefined }
+  const round = (await deps.workshops.listRounds(boardId)).filter((r) => r.kind === 'vote' && r.state !== 'open').at(-1) ?? null
+  if (!round) return { round: null, votes: undefined }
+  const votes: Record<string, number> = {}
+  for (const vote of await deps.workshops.listVotes(round.id)) votes[vote.cardId] = (votes[vote.cardId] ?? 0) + 1
+  return { round, votes }
+}
+
+async function sendExport(deps: ExportRouteDeps, boardId: string, access: Access, response: ServerResponse): Promise<void> {
+  const { records, schema } = await readStoredBoard(deps.docs, boardId)
+  const store = deps.workshops
+  const rounds =
+    store && access.workshopId !== null
+      ? await Promise.all((await store.listRounds(boardId)).map(async (round) => ({ round, votes: await store.listVotes(round.id), scores: await store.listScores(round.id) })))
+      : undefined
+  const body = exportBoard({ records, schema, rounds, exportedAt: Date.now(), viewerRole: access.role ?? undefined })
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-disposition': `attachment; filename="board-${boardId}.json"`,
+    'cache-control': 'no-store',
+  })
+  response.end(JSON.stringify(body))
+}
+
+/** The board's records and schema as committed to storage, read into a throwaway Y.Doc (the last entry of a key wins, as in YKeyValue). */
+async function readStoredBoard(docs: DocStorage, boardId: string): Promise<{ records: RecordEntry['val'][]; schema: SerializedSchema }> {
+  const stored = await docs.loadDoc(boardId)
+  const doc = new Y.Doc()
+  try {
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+      for (const update of stored.updates) Y.applyUpdate(doc, update)
+    })
+    const byKey = new Map<string, RecordEntry['val']>()
+    for (const entry of doc.getArray<RecordEntry>(RECORDS_KEY).toArray()) byKey.set(entry.key, entry.val)
+    const schema = (doc.getMap<unknown>(META_KEY).get('schema') as SerializedSchema | undefined) ?? boardSchema.serialize()
+    return { records: [...byKey.values()], schema }
+  } finally {
+    doc.destroy()
+  }
+}
+
+async function importBoard(deps: ExportRouteDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const body = await readBody(request, MAX_IMPORT_BYTES)
+  if (body === null) {
+    response.setHeader('connection', 'close')
+    return json(response, 413, { error: `a board export may be at most ${MAX_IMPORT_BYTES} bytes` })
+  }
+  const parsed = parseBoardExport(body)
+  if (!parsed.ok) return json(response, 400, { error: parsed.reason, recordId: parsed.recordId })
+  const id = createBoardId()
+  await deps.docs.createBoard(id, Date.now())
+  await deps.docs.appendUpdates(id, [recordsUpdate(parsed.value.records)])
+  json(response, 201, { id, roundsSkipped: parsed.value.rounds?.length ?? 0 })
+}
+
+/** Reads a UTF-8 body of at most `limit` bytes; null when it is larger (checked on the header first, then as it arrives). */
+async function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  if (Number(request.headers['content-length'] ?? 0) > limit) return null
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > limit) return null
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The first update of an imported board: its records in the YKeyValue layout and the schema they follow, as `templateUpdate` writes a template. */
+function recordsUpdate(records: readonly TLRecord[]): Uint8Array {
+  const doc = new Y.Doc()
+  const kv = new YKeyValue<unknown>(doc.getArray(RECORDS_KEY))
+  doc.transact(() => {
+    for (const record of records) kv.set(record.id, record)
+    doc.getMap(META_KEY).set('schema', boardSchema.serialize())
+  })
+  const update = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return update
+}
