@@ -21,7 +21,6 @@ import { deniedMessage } from './deniedMessage.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { BoardStatus } from './BoardStatus.js'
 import { registerCardSideEffects } from './cardActions.js'
-import { LinksOverlay } from './LinksOverlay.js'
 import { cardShapeUtils } from './shapeUtils.js'
 import { cardTools } from './tools.js'
 import { Toolbar, uiOverrides } from './uiOverrides.js'
@@ -43,7 +42,6 @@ declare global {
 const components: TLComponents = {
   SharePanel: () => <BoardStatus state={useBoardContext().state} />,
   Toolbar,
-  OnTheCanvas: LinksOverlay,
   InFrontOfTheCanvas: () => {
     const { isActionPlanOpen, isWorkshopOpen, toggleActionPlan, toggleWorkshop } = useBoardUi()
     return (

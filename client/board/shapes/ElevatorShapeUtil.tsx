@@ -2,6 +2,7 @@ import { HTMLContainer, useEditor, useValue } from 'tldraw'
 import { EFFORTS, ELEVATOR, elevatorProps, GAP, STATUSES, type ElevatorShape, type GapShape } from '../../../shared/schema/cards.js'
 import { useT } from '../../ui/useSettings.js'
 import { cardCenter, gapAt } from '../cardActions.js'
+import { ElevatorLink } from '../ElevatorLink.js'
 import { useCardVotes } from '../useCardVotes.js'
 import { CardFrame, CardShapeUtil, ChoiceField, TextField, useIsEditing } from './cardParts.js'
 
@@ -22,6 +23,7 @@ export class ElevatorShapeUtil extends CardShapeUtil<ElevatorShape> {
   override component(shape: ElevatorShape) {
     return (
       <HTMLContainer>
+        <ElevatorLink elevator={shape} />
         <ElevatorCard shape={shape} />
       </HTMLContainer>
     )
