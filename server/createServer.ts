@@ -65,7 +65,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   if (options.workshops) {
     workshops = createWorkshopService({ ...options.workshops, docs: storage, now, closeLink: (linkId, code) => sync.closeLink(linkId, code) })
   }
-  const handler = createHttpHandler({ storage, registry, log, distDir: options.distDir, connectionCount: () => sync.connectionCount, workshops })
+  const handler = createHttpHandler({ storage, registry, log, distDir: options.distDir, connectionCount: () => sync.connectionCount, workshops, workshopStore: options.workshops?.store ?? null })
   const server = createHttpServer(handler)
   server.on('upgrade', (request, socket, head) => {
     if (!sync.handleUpgrade(request, socket, head)) socket.destroy()

@@ -7,6 +7,8 @@ import type { Logger } from '../log.js'
 import type { RoomRegistry } from '../rooms/RoomRegistry.js'
 import type { DocStorage } from '../storage/DocStorage.js'
 import type { WorkshopService } from '../workshops/createWorkshopService.js'
+import type { WorkshopStore } from '../workshops/WorkshopStore.js'
+import { handleExportRoute } from './exportRoutes.js'
 import { json, readJson } from './httpUtil.js'
 import { serveStatic } from './serveStatic.js'
 import { handleWorkshopRoute } from './workshopRoutes.js'
@@ -21,6 +23,7 @@ export interface HttpDeps {
   connectionCount: () => number
   /** Null on a server without workshops. */
   workshops: WorkshopService | null
+  workshopStore: WorkshopStore | null
 }
 
 /** The JSON API, health and metrics, and the built client with SPA fallback for /b/<id>. */
@@ -60,7 +63,9 @@ export function createHttpHandler(deps: HttpDeps) {
       if (!choice.ok) return json(response, 400, { error: choice.reason })
       return json(response, 201, { id: await createBoard(choice.template, choice.language) })
     }
-    if (deps.workshops && (await handleWorkshopRoute(deps.workshops, request, response, new URL(request.url ?? '/', 'http://localhost')))) return
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    if (deps.workshops && (await handleWorkshopRoute(deps.workshops, request, response, url))) return
+    if (await handleExportRoute({ docs: storage, workshops: deps.workshopStore, service: deps.workshops }, request, response, url)) return
     if (path.startsWith('/api/')) return json(response, 404, { error: 'not found' })
     if (method !== 'GET' && method !== 'HEAD') return json(response, 405, { error: 'method not allowed' })
     if (distDir === null) return json(response, 404, { error: 'not found' })

@@ -71,12 +71,13 @@ type Authorized = { ok: true; value: Access } | { ok: false; status: 401 | 403; 
 
 /** The token check of every workshop call; a token valid for another workshop is a 403, a missing or bad one a 401. */
 async function authorize(deps: ExportRouteDeps, boardId: string, request: IncomingMessage, url: URL): Promise<Authorized> {
-  const workshopId = deps.workshops ? await deps.workshops.workshopOfBoard(boardId) : null
-  if (workshopId === null) return { ok: true, value: { workshopId: null, role: null, language: 'en' } }
+  const store = deps.workshops
+  const workshopId = store ? await store.workshopOfBoard(boardId) : null
+  if (!store || workshopId === null) return { ok: true, value: { workshopId: null, role: null, language: 'en' } }
   if (!deps.service) return { ok: false, status: 403, reason: 'this server cannot check workshop tokens' }
   const claims = await deps.service.authorizeApi(workshopId, tokenOf(request, url))
   if (!claims.ok) return { ok: false, status: claims.reason === 'invite link is for another workshop' ? 403 : 401, reason: claims.reason }
-  const workshop = await deps.workshops!.getWorkshop(workshopId)
+  const workshop = await store.getWorkshop(workshopId)
   return { ok: true, value: { workshopId, role: claims.value.role, language: workshop?.language ?? 'en' } }
 }
 
@@ -164,17 +165,26 @@ async function importBoard(deps: ExportRouteDeps, request: IncomingMessage, resp
   json(response, 201, { id, roundsSkipped: parsed.value.rounds?.length ?? 0 })
 }
 
-/** Reads a UTF-8 body of at most `limit` bytes; null when it is larger (checked on the header first, then as it arrives). */
-async function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
-  if (Number(request.headers['content-length'] ?? 0) > limit) return null
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > limit) return null
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+/**
+ * Reads a UTF-8 body of at most `limit` bytes; null when it is larger (told by
+ * the header, or found as it arrives). Past the limit the rest is read and
+ * dropped rather than the stream destroyed, so the 413 still reaches the client.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  if (Number(request.headers['content-length'] ?? 0) > limit) return Promise.resolve(null)
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      if (size > limit) return
+      size += chunk.length
+      if (size <= limit) return void chunks.push(chunk)
+      chunks.length = 0
+      resolve(null)
+    })
+    request.on('end', () => size <= limit && resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
 }
 
 /** The first update of an imported board: its records in the YKeyValue layout and the schema they follow, as `templateUpdate` writes a template. */
