@@ -41,8 +41,9 @@ export function addElevatorForGap(editor: Editor, gapId: GapShape['id']): Elevat
   editor.createShape<ElevatorShape>({
     id,
     type: ELEVATOR,
-    x: gap.x + gap.props.w + 40,
-    y: gap.y + siblings.length * 40,
+    // Below the gap: in the journey templates the elevators lane lies under the gaps lane, same stage.
+    x: gap.x + siblings.length * 24,
+    y: gap.y + gap.props.h + 40 + siblings.length * 24,
     props: { gapId },
   })
   editor.select(id)

@@ -28,7 +28,7 @@ function TouchpointCard({ shape }: { shape: TouchpointShape }) {
   return (
     <CardFrame shape={shape} className="touchpoint-card" isEditing={isEditing}>
       <div className="card-kind">{t('tool.touchpoint')}</div>
-      <TextField label="tool.touchpoint" className="touchpoint-title" value={shape.props.title} isEditing={isEditing} onChange={(title) => update({ title })} />
+      <TextField label="title" className="touchpoint-title" value={shape.props.title} isEditing={isEditing} onChange={(title) => update({ title })} />
       <div className="card-row">
         <ChoiceField
           label="channel"
@@ -39,7 +39,7 @@ function TouchpointCard({ shape }: { shape: TouchpointShape }) {
           format={(channel) => t(`channel.${channel}`)}
         />
         <ChoiceField
-          label="channel"
+          label="mode"
           value={shape.props.isDigital ? 'digital' : 'physical'}
           options={['digital', 'physical'] as const}
           isEditing={isEditing}

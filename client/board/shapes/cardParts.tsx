@@ -11,21 +11,32 @@ export function useIsEditing(shapeId: TLShape['id']): boolean {
 }
 
 /**
- * The frame of a card: grows the card when its content is taller than the
- * card (only for the person editing it, so two viewers never race to write h).
+ * The frame of a card: grows the card when its drawn content is taller than
+ * the stored height, so selection, links and cells use the real size. Heights
+ * only grow, so clients that measure alike converge on the largest; read-only
+ * clients (viewers, a locked board) never write.
  */
 export function CardFrame({ shape, className, isEditing, children }: { shape: TLShape & { props: { h: number } }; className: string; isEditing: boolean; children: ReactNode }) {
   const editor = useEditor()
   const ref = useRef<HTMLDivElement>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
   useLayoutEffect(() => {
     const element = ref.current
-    if (!element || !isEditing) return
-    const needed = Math.ceil(element.scrollHeight)
+    const body = bodyRef.current
+    if (!element || !body || editor.getIsReadonly()) return
+    // Before the card has its width (first layout), text wraps per letter and would measure absurdly tall.
+    if (Math.abs(element.offsetWidth - shape.props.w) > 2) return
+    // The body's natural height plus the frame's padding and borders; the frame itself fills the shape, so it cannot be measured.
+    const style = getComputedStyle(element)
+    const frame = ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth'].reduce((sum, key) => sum + parseFloat(style[key as 'paddingTop']), 0)
+    const needed = Math.ceil(body.offsetHeight + frame)
     if (needed > shape.props.h + 1) editor.updateShape({ id: shape.id, type: shape.type, props: { h: needed } } as never)
   })
   return (
     <div ref={ref} className={`card ${className}${isEditing ? ' is-editing' : ''}`} data-shape-type={shape.type}>
-      {children}
+      <div ref={bodyRef} className="card-body">
+        {children}
+      </div>
     </div>
   )
 }
@@ -39,7 +50,7 @@ export function TextField({ label, value, isEditing, onChange, className = '' }:
       {isEditing ? (
         <textarea
           value={value}
-          rows={Math.min(8, Math.max(1, value.split('\n').length))}
+          rows={1}
           onChange={(event) => onChange(event.target.value)}
           onPointerDown={stopEventPropagation}
           onKeyDown={(event) => event.key !== 'Escape' && event.stopPropagation()}
