@@ -16,7 +16,7 @@ export function useIsEditing(shapeId: TLShape['id']): boolean {
  * only grow, so clients that measure alike converge on the largest; read-only
  * clients (viewers, a locked board) never write.
  */
-export function CardFrame({ shape, className, isEditing, children }: { shape: TLShape & { props: { h: number } }; className: string; isEditing: boolean; children: ReactNode }) {
+export function CardFrame({ shape, className, isEditing, children }: { shape: CardShape; className: string; isEditing: boolean; children: ReactNode }) {
   const editor = useEditor()
   const ref = useRef<HTMLDivElement>(null)
   const bodyRef = useRef<HTMLDivElement>(null)
