@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process'
+
+/** Text of a PDF (or of pages `first`–`last`) as poppler's pdftotext reads it, in `-layout` mode unless asked for `-raw`. */
+export function pdfToText(file: string, options: { first?: number; last?: number; mode?: 'layout' | 'raw' } = {}): string {
+  const args = [options.mode === 'raw' ? '-raw' : '-layout', '-enc', 'UTF-8']
+  if (options.first !== undefined) args.push('-f', String(options.first))
+  if (options.last !== undefined) args.push('-l', String(options.last))
+  return execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' })
+}
+
+/**
+ * Text with the bidi marks pdftotext puts around right-to-left lines
+ * (U+202A–U+202E) removed and runs of spaces collapsed, so a search does not
+ * depend on column layout.
+ */
+export function searchable(text: string): string {
+  return text.replace(/[\u202A-\u202E]/g, '').replace(/[ \t]+/g, ' ')
+}
+
+/** Page count and the first page's size in points, from pdfinfo. */
+export function pdfInfo(file: string): { pages: number; width: number; height: number; raw: string } {
+  const raw = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(raw)?.[1])
+  const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(raw)
+  return { pages, width: Number(size?.[1]), height: Number(size?.[2]), raw }
+}
+
+/** The fonts a PDF uses, as pdffonts lists them (name, type, embedded, subset). */
+export function pdfFonts(file: string): string {
+  return execFileSync('pdffonts', [file], { encoding: 'utf8' })
+}
+
+/** Renders pages `first`–`last` to PNG files `<prefix>-<page>.png` at `dpi`, one pdftoppm call per page so names are predictable. */
+export function pdfToPng(file: string, prefix: string, first: number, last: number, dpi = 60): string[] {
+  const files: string[] = []
+  for (let page = first; page <= last; page++) {
+    const out = `${prefix}-${page}`
+    execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, out])
+    files.push(`${out}.png`)
+  }
+  return files
+}
