@@ -1,7 +1,11 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useCallback, useEffect, useMemo } from 'react'
 import {
+  DefaultMainMenu,
+  DefaultMainMenuContent,
   Tldraw,
+  TldrawUiMenuGroup,
+  TldrawUiMenuItem,
   atom,
   createUserId,
   useTldrawCurrentUser,
@@ -13,6 +17,7 @@ import {
 } from 'tldraw'
 import { rememberBoard } from '../ui/recentBoards.js'
 import { useSettings, useT, type Settings } from '../ui/useSettings.js'
+import { ExportPanel } from '../export/ExportPanel.js'
 import { ActionPlanPanel } from '../panels/ActionPlanPanel.js'
 import { WorkshopPanel } from '../panels/WorkshopPanel.js'
 import { BoardContext, useBoardContext } from './BoardContext.js'
@@ -42,13 +47,26 @@ declare global {
 const components: TLComponents = {
   SharePanel: () => <BoardStatus state={useBoardContext().state} />,
   Toolbar,
+  MainMenu: () => {
+    const t = useT()
+    const toggleExport = useBoardUi((ui) => ui.toggleExport)
+    return (
+      <DefaultMainMenu>
+        <TldrawUiMenuGroup id="kuilu-export">
+          <TldrawUiMenuItem id="kuilu-export-pdf" label={t('exportPdf')} icon="external-link" readonlyOk onSelect={toggleExport} />
+        </TldrawUiMenuGroup>
+        <DefaultMainMenuContent />
+      </DefaultMainMenu>
+    )
+  },
   InFrontOfTheCanvas: () => {
-    const { isActionPlanOpen, isWorkshopOpen, toggleActionPlan, toggleWorkshop } = useBoardUi()
+    const { isActionPlanOpen, isWorkshopOpen, isExportOpen, toggleActionPlan, toggleWorkshop, toggleExport } = useBoardUi()
     return (
       <>
         <WorkshopEffects />
         {isActionPlanOpen && <ActionPlanPanel onClose={toggleActionPlan} />}
         {isWorkshopOpen && <WorkshopPanel onClose={toggleWorkshop} />}
+        {isExportOpen && <ExportPanel onClose={toggleExport} />}
       </>
     )
   },

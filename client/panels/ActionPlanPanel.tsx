@@ -3,6 +3,7 @@ import { useEditor, useValue, type TLShape } from 'tldraw'
 import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type GapEntry, type PlanElevator } from '../../shared/rules/actionPlan.js'
 import { EFFORTS, ELEVATOR, STATUSES, type ElevatorShape } from '../../shared/schema/cards.js'
 import { useVisibleTally } from '../board/useCardVotes.js'
+import { useBoardUi } from '../ui/useBoardUi.js'
 import { useT } from '../ui/useSettings.js'
 
 /** Zooms the canvas to a card and selects it. */
@@ -34,6 +35,9 @@ export function ActionPlanPanel({ onClose }: { onClose: () => void }) {
     <aside className="action-plan" aria-labelledby="action-plan-title" data-testid="action-plan" onPointerDown={(event) => event.stopPropagation()}>
       <header>
         <h2 id="action-plan-title">{t('actionPlan')}</h2>
+        <button type="button" className="button" data-testid="plan-export" onClick={useBoardUi.getState().toggleExport}>
+          {t('exportPdf')}
+        </button>
         <button type="button" className="button" onClick={onClose} aria-label={t('close')}>
           ✕
         </button>

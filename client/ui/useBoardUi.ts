@@ -4,14 +4,18 @@ import { create } from 'zustand'
 export interface BoardUi {
   isActionPlanOpen: boolean
   isWorkshopOpen: boolean
+  isExportOpen: boolean
   toggleActionPlan(): void
   toggleWorkshop(): void
+  toggleExport(): void
 }
 
 /** The board page's UI store. */
 export const useBoardUi = create<BoardUi>()((set) => ({
   isActionPlanOpen: false,
   isWorkshopOpen: false,
-  toggleActionPlan: () => set((state) => ({ isActionPlanOpen: !state.isActionPlanOpen, isWorkshopOpen: false })),
-  toggleWorkshop: () => set((state) => ({ isWorkshopOpen: !state.isWorkshopOpen, isActionPlanOpen: false })),
+  isExportOpen: false,
+  toggleActionPlan: () => set((state) => ({ isActionPlanOpen: !state.isActionPlanOpen, isWorkshopOpen: false, isExportOpen: false })),
+  toggleWorkshop: () => set((state) => ({ isWorkshopOpen: !state.isWorkshopOpen, isActionPlanOpen: false, isExportOpen: false })),
+  toggleExport: () => set((state) => ({ isExportOpen: !state.isExportOpen, isActionPlanOpen: false, isWorkshopOpen: false })),
 }))

@@ -1,0 +1,115 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pdfInfo, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
+import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
+import { BoardPageObject } from './BoardPageObject.js'
+import { hasChromium, launchChromium } from './chromium.js'
+
+const canRun = hasChromium() && (process.env.CI === 'true' || existsSync('/usr/bin/pdftotext'))
+
+/** Card texts that must come out of the PDF, and the hard ones that must not break it. */
+const TEXTS = {
+  gapToday: 'Asiakkaan on vaikea ymmärtää, mitä myymme',
+  gapTarget: 'Jokainen kohtaaminen yllättää myönteisesti',
+  elevator: 'Selkeämmät palvelukuvaukset verkkoon',
+  script: '<script>alert(1)</script>',
+  arabic: 'مرحبا بالعالم',
+  long: 'Pitkä kuvaus. '.repeat(360),
+  word: 'x'.repeat(300),
+}
+
+/** Runs in the page: puts a gap and elevators with the texts above on the board (typing is covered by the journey tests). */
+function addCards(texts: typeof TEXTS): void {
+  const editor = window.kuilu!.editor as unknown as { createShapes(shapes: object[]): unknown }
+  const gapId = 'shape:export-gap'
+  const elevator = (id: string, x: number, action: string) => ({ id, type: 'elevator', x, y: 1400, props: { action, gapId, owner: 'Markkinointi', impact: 4, effort: 'S' } })
+  editor.createShapes([
+    { id: gapId, type: 'gap', x: 200, y: 1100, props: { today: texts.gapToday, target: texts.gapTarget, theme: 'Selkeys', severity: 3 } },
+    elevator('shape:export-e1', 200, texts.elevator),
+    elevator('shape:export-e2', 460, texts.script),
+    elevator('shape:export-e3', 720, texts.arabic),
+    elevator('shape:export-e4', 980, texts.long),
+    elevator('shape:export-e5', 1240, texts.word),
+  ])
+}
+
+describe.skipIf(!canRun)('export in the browser', () => {
+  let browser: Browser
+  let server: SpawnedServer
+  let dataDir: string
+  let board: BoardPageObject
+  const contexts: BrowserContext[] = []
+  const requested: string[] = []
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-export-'))
+    server = await spawnServer({ dataDir })
+    browser = await launchChromium()
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })
+    context.on('request', (request) => requested.push(request.url()))
+    contexts.push(context)
+    const response = await fetch(`${server.url}/new?template=customer-journey&lang=fi`, { redirect: 'manual' })
+    board = await BoardPageObject.open(context, `${server.url}${response.headers.get('location')}`, 'Fasilitaattori')
+    await board.page.evaluate(addCards, TEXTS)
+    await board.waitForSaveStatus('saved')
+  })
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await server?.kill('SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  /** Opens the export panel from the main menu, picks the options and saves the downloaded PDF. */
+  async function exportPdf(pageSize: string, orientation: string): Promise<string> {
+    const page = board.page
+    if ((await page.getByTestId('export-panel').count()) === 0) {
+      await page.getByTestId('main-menu.button').click()
+      await page.getByRole('menuitem', { name: /Export PDF|Vie PDF/ }).click()
+    }
+    await page.getByTestId('pdf-page-size').selectOption(pageSize)
+    await page.getByTestId('pdf-orientation').selectOption(orientation)
+    const downloading = page.waitForEvent('download')
+    await page.getByTestId('export-pdf').click()
+    const file = join(dataDir, `export-${pageSize}-${orientation}.pdf`)
+    await (await downloading).saveAs(file)
+    return file
+  }
+
+  it('exports the journey map and action plan to an A4 landscape PDF with every card text as real text', async () => {
+    const file = await exportPdf('A4', 'landscape')
+    const info = pdfInfo(file)
+    expect([Math.round(info.width), Math.round(info.height)]).toEqual([842, 595])
+    expect(info.pages).toBeGreaterThanOrEqual(3)
+    const text = searchable(pdfToText(file))
+    for (const expected of [TEXTS.gapToday, TEXTS.gapTarget, TEXTS.elevator, TEXTS.script, TEXTS.arabic, 'Havahtuminen']) {
+      expect(text.replace(/\s+/g, ' ')).toContain(expected)
+    }
+    expect(text).toMatch(/Action plan/)
+    expect(text).toContain('ä')
+    const mapPage = searchable(pdfToText(file, { first: 2, last: 2 }))
+    expect(mapPage).not.toContain(TEXTS.long.trim())
+    if (process.env.KUILU_WRITE_SAMPLES === '1') {
+      mkdirSync('docs/samples', { recursive: true })
+      copyFileSync(file, 'docs/samples/e2e-customer-journey-a4-landscape.pdf')
+      pdfToPng(file, 'docs/samples/e2e-customer-journey-a4-landscape', 1, 2)
+    }
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
+  it('exports the same board on A3 portrait pages', async () => {
+    const file = await exportPdf('A3', 'portrait')
+    const info = pdfInfo(file)
+    expect([Math.round(info.width), Math.round(info.height)]).toEqual([842, 1191])
+    expect(searchable(pdfToText(file))).toContain(TEXTS.elevator)
+  })
+
+  it('ran no script from card text and asked for nothing outside 127.0.0.1', async () => {
+    expect(await board.page.evaluate(() => (window as unknown as { alerted?: boolean }).alerted ?? false)).toBe(false)
+    const offHost = requested.filter((url) => !/^https?:\/\/127\.0\.0\.1:\d+\//.test(url) && !/^(data|blob):/.test(url))
+    expect(offHost).toEqual([])
+  })
+})
