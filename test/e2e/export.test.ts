@@ -107,6 +107,24 @@ describe.skipIf(!canRun)('export in the browser', () => {
     expect(searchable(pdfToText(file))).toContain(TEXTS.elevator)
   })
 
+  it('exports the board as PNG and as SVG with our cards and no reference off the host', async () => {
+    const page = board.page
+    const save = async (testId: string, name: string) => {
+      const downloading = page.waitForEvent('download')
+      await page.getByTestId(testId).click()
+      const file = join(dataDir, name)
+      await (await downloading).saveAs(file)
+      return readFileSync(file)
+    }
+    const png = await save('export-png', 'board.png')
+    expect(png.subarray(1, 4).toString()).toBe('PNG')
+    expect(png.length).toBeGreaterThan(10_000)
+    const svg = (await save('export-svg', 'board.svg')).toString('utf8')
+    expect(svg).toContain('Selkeämmät palvelukuvaukset verkkoon')
+    expect(svg).toContain('Havahtuminen')
+    expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/)
+  })
+
   it('ran no script from card text and asked for nothing outside 127.0.0.1', async () => {
     expect(await board.page.evaluate(() => (window as unknown as { alerted?: boolean }).alerted ?? false)).toBe(false)
     const offHost = requested.filter((url) => !/^https?:\/\/127\.0\.0\.1:\d+\//.test(url) && !/^(data|blob):/.test(url))
