@@ -1,14 +1,14 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pdfInfo, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
+import { hasPoppler, pdfInfo, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
 import { BoardPageObject } from './BoardPageObject.js'
 import { hasChromium, launchChromium } from './chromium.js'
 
-const canRun = hasChromium() && (process.env.CI === 'true' || existsSync('/usr/bin/pdftotext'))
+const canRun = hasChromium() && hasPoppler()
 
 /** Card texts that must come out of the PDF, and the hard ones that must not break it. */
 const TEXTS = {

@@ -46,24 +46,4 @@ export async function connectStockClient(syncUrl: string, boardId: string, optio
   }
 }
 
-/** A valid tldraw geo shape record, for tests that write records straight into the doc. */
-export function geoShape(id: string, x = 0, y = 0): Record<string, unknown> {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'geo',
-    x,
-    y,
-    rotation: 0,
-    index: 'a1',
-    parentId: 'page:page',
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      geo: 'rectangle', w: 100, h: 100, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
-      font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false,
-      richText: { type: 'doc', content: [] },
-    },
-  }
-}
+export { geoShape } from './geoShape.js'

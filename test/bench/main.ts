@@ -1,0 +1,224 @@
+import { execSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { hasTaskset, killAllChildren, pinSelf, spawnBenchChild } from './ipc.js'
+import { FULL_PLAN, QUICK_PLAN, figureRows, type Plan } from './plan.js'
+import { browserRows } from './browser.js'
+import { buildTable, describeMachine, formatMarkdown, formatText, SERVER_KINDS, writeResults, type Round, type ServerKind, type ServerRound } from './report.js'
+import { runChurn, runColdLoad, runMemory, runRamp, runResync, runTraffic, type Harness } from './scenarios.js'
+import { backgroundCpuPercent, readLoad } from './machineLoad.js'
+import { summariseProfile } from './profileSummary.js'
+
+/**
+ * `npm run bench`: our server against the y-websocket reference server,
+ * Hocuspocus and a raw `ws` relay, in interleaved rounds, each server a fresh
+ * child pinned to core 0 and the load generator a child pinned to core 1.
+ * Flags: --quick, --rounds N, --only ours,raw, --no-browser, --browser-only, --profile A|B|C|D,
+ * --code <rev> (measure server/ and shared/ of a commit instead of the working tree), --live-code
+ * (use the files on disk in every round instead of a snapshot taken at start), --ours-storage memory
+ * (diagnostic: ours without durability, to see what the commits cost; not written as latest),
+ * --no-write (print only, e.g. when `npm test` runs the quick smoke).
+ */
+const args = process.argv.slice(2)
+const flag = (name: string) => args.includes(name)
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
+const RESULTS_DIR = join(process.cwd(), 'bench', 'results')
+
+process.on('exit', killAllChildren)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130))
+
+const log = (message: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${message}\n`)
+const t0 = performance.now()
+
+/** Which code of ours a run measured. */
+interface CodeInfo {
+  source: 'working tree' | 'commit' | 'live working tree'
+  commit: string
+  modifiedFiles: number
+}
+
+/**
+ * Copies server/ and shared/ (from the working tree, or from a commit with
+ * `--code <rev>`) into bench/ so that every round runs the same code even while
+ * someone edits the tree. It sits inside the repo so imports resolve to node_modules/.
+ */
+function snapshotCode(revision: string | undefined): { root: string; info: CodeInfo } {
+  const git = (command: string) => execSync(`git ${command}`, { encoding: 'utf8' }).trim()
+  const commit = git(`rev-parse --short ${revision ?? 'HEAD'}`)
+  const modifiedFiles = revision ? 0 : git('status --porcelain -- server shared').split('\n').filter(Boolean).length
+  mkdirSync(join(process.cwd(), 'bench'), { recursive: true })
+  const root = mkdtempSync(join(process.cwd(), 'bench', '.code-'))
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }))
+  if (revision) execSync(`git archive ${commit} server shared | tar -x -C ${JSON.stringify(root)}`)
+  else for (const dir of ['server', 'shared']) cpSync(dir, join(root, dir), { recursive: true })
+  return { root, info: { source: revision ? 'commit' : 'working tree', commit, modifiedFiles } }
+}
+
+let codeRoot = process.cwd()
+/** `--ours-storage memory`: a diagnostic run without durability; never written as the latest results. */
+const oursStorage = option('--ours-storage') === 'memory' ? 'memory' : 'sqlite'
+let codeInfo: CodeInfo = { source: 'live working tree', commit: '', modifiedFiles: 0 }
+
+async function withServer<T>(kind: ServerKind, run: (h: Harness) => Promise<T>, serverArgs: string[] = []): Promise<T> {
+  const storageArgs = kind === 'ours' && oursStorage === 'memory' ? ['--storage', 'memory'] : []
+  const server = spawnBenchChild(`server:${kind}`, 'test/bench/servers/serverChild.ts', [kind, '--code', codeRoot, ...storageArgs, ...serverArgs], 0)
+  const load = spawnBenchChild('load', 'test/bench/load/loadChild.ts', [], 1)
+  try {
+    const info = await server.call<{ framing: Harness['framing'] }>('info', undefined, 30_000)
+    return await run({ server, load, framing: info.framing })
+  } finally {
+    await server.call('close', undefined, 10_000).catch(() => {})
+    await Promise.all([server.kill(), load.kill()])
+  }
+}
+
+async function step(result: ServerRound, name: string, h: Harness, run: () => Promise<{ figures: Record<string, number>; valid?: boolean }>): Promise<void> {
+  const started = performance.now()
+  try {
+    const { figures, valid } = await run()
+    Object.assign(result.figures, figures)
+    if (valid === false) result.invalid.push(name)
+    log(`  ${name} ${valid === false ? 'INVALID (load generator above 85% CPU or no valid step) ' : ''}${((performance.now() - started) / 1000).toFixed(1)}s`)
+  } catch (error) {
+    result.errors.push(`${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+    log(`  ${name} FAILED: ${error instanceof Error ? error.message : String(error)}`)
+    await h.load.call('disconnect').catch(() => {})
+    await h.load.call('closeHeld').catch(() => {})
+  }
+}
+
+async function runServerRound(kind: ServerKind, plan: Plan, isLastRound: boolean): Promise<ServerRound> {
+  const result: ServerRound = { figures: {}, invalid: [], errors: [] }
+  const run = withServer(kind, async (h) => {
+    if (plan.warmUpMs > 0) {
+      await step(result, 'warm-up', h, async () => {
+        await runTraffic(h, { ...plan.traffic[0], name: 'warm-up', warmMs: plan.warmUpMs, windowMs: 100 })
+        return { figures: {} }
+      })
+    }
+    for (const spec of plan.traffic) await step(result, spec.name, h, () => runTraffic(h, spec))
+    if (plan.ramp) await step(result, 'E', h, () => runRamp(h, plan.ramp!))
+    if (h.framing !== 'raw') {
+      await step(result, 'cold', h, async () => ({ figures: await runColdLoad(h, plan.cold.shapes, plan.cold.reps) }))
+      if (plan.resync) await step(result, 'resync', h, async () => ({ figures: await runResync(h, plan.resync!.edits, plan.resync!.reps) }))
+    }
+    if (plan.memory) await step(result, 'mem', h, async () => ({ figures: await runMemory(h, plan.memory!.rooms, plan.memory!.idle) }))
+    if (plan.churn && isLastRound) await step(result, 'churn', h, async () => ({ figures: await runChurn(h, plan.churn!.rooms, plan.churn!.ms, plan.churn!.parallel) }))
+  })
+  await run.catch((error) => {
+    result.errors.push(`server: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+    log(`  ${kind} FAILED: ${error instanceof Error ? error.message : String(error)}`)
+  })
+  return result
+}
+
+/** Profiles our server through one traffic scenario and prints its top self-time functions. */
+async function runProfile(plan: Plan, scenario: string): Promise<void> {
+  const spec = FULL_PLAN.traffic.find((candidate) => candidate.name === scenario) ?? plan.traffic[0]
+  const file = join(RESULTS_DIR, `ours-${spec.name}${oursStorage === 'memory' ? '-memory' : ''}.cpuprofile`)
+  await withServer('ours', async (h) => {
+    await runTraffic(h, { ...spec, windowMs: 1000 })
+    await h.server.call('profileStart')
+    const { figures } = await runTraffic(h, { ...spec, windowMs: 8000 })
+    await h.server.call('profileStop', file)
+    log(`profiled ${spec.name}: ${JSON.stringify(figures)}`)
+  })
+  const summary = summariseProfile(file, 30)
+  writeFileSync(file.replace(/\.cpuprofile$/, '.profile.txt'), summary + '\n')
+  console.log(summary)
+  log(`profile written to ${file} (summary beside it, .profile.txt)`)
+}
+
+async function main(): Promise<void> {
+  const plan: Plan = { ...(flag('--quick') ? QUICK_PLAN : FULL_PLAN) }
+  if (option('--rounds')) plan.rounds = Math.max(1, Number(option('--rounds')))
+  if (flag('--no-browser')) plan.browser = false
+  const only = option('--only')?.split(',') as ServerKind[] | undefined
+  const kinds = SERVER_KINDS.filter((kind) => !only || only.includes(kind))
+  if (!flag('--live-code')) ({ root: codeRoot, info: codeInfo } = snapshotCode(option('--code')))
+  log(`ours: ${codeInfo.source} ${codeInfo.commit}${codeInfo.modifiedFiles ? ` + ${codeInfo.modifiedFiles} modified file(s) in server/ and shared/` : ''}`)
+  const pinned = hasTaskset && pinSelf(1)
+  if (!pinned) log('taskset unavailable: processes are NOT pinned; figures are indicative only')
+  if (option('--profile')) return runProfile(plan, option('--profile')!)
+
+  const startedAt = new Date().toISOString()
+  const loadAtStart = readLoad()
+  const rounds: Round[] = []
+  if (flag('--browser-only')) plan.rounds = 0
+  for (let r = 0; r < plan.rounds; r++) {
+    const round: Round = {}
+    for (const kind of kinds) {
+      log(`round ${r + 1}/${plan.rounds}: ${kind}`)
+      round[kind] = await runServerRound(kind, plan, r === plan.rounds - 1)
+    }
+    rounds.push(round)
+  }
+  const browser = plan.browser ? await runBrowserFigures() : null
+  const rows = buildTable(rounds, figureRows(plan))
+  const machine = { ...describeMachine(pinned), backgroundCpuPercent: backgroundCpuPercent(loadAtStart, readLoad()) }
+  const durationS = (performance.now() - t0) / 1000
+  const notes = resultNotes(plan, rounds, machine.backgroundCpuPercent)
+  const browserTable = browser ? browserRows(browser) : []
+  console.log(`\n${formatText(rows)}\n`)
+  for (const [label, value] of browserTable) console.log(`${label}: ${value}`)
+  for (const note of notes) console.log(`- ${note}`)
+  const markdown = renderMarkdown(plan, machine, rows, browserTable, notes, durationS)
+  const json = { startedAt, durationS, mode: plan.mode, machine, code: codeInfo, oursStorage, plan, servers: kinds, rounds, table: rows, browser, notes }
+  if (flag('--no-write')) {
+    log(`done in ${durationS.toFixed(0)} s; nothing written (--no-write)`)
+    return
+  }
+  const files = writeResults(RESULTS_DIR, json, markdown, plan.mode === 'full' && plan.rounds > 0 && kinds.length === SERVER_KINDS.length && oursStorage === 'sqlite')
+  log(`done in ${durationS.toFixed(0)} s; wrote ${files.join(', ')}`)
+}
+
+function resultNotes(plan: Plan, rounds: Round[], backgroundCpu: number): string[] {
+  const notes = [
+    'Durability: ours commits every update to SQLite (WAL, synchronous=FULL) before it broadcasts it, in every scenario. The peers hold documents in memory and write a full SQLite snapshot only when the last client leaves (y-websocket persistence writeState) or debounced 2 s (Hocuspocus onStoreDocument): not durable before visible.',
+    'Latency is edit → remote apply in the same load process (2 sampled receivers per room apply and time; the others count bytes). Delivered updates exclude echoes to the sender (y-websocket and Hocuspocus echo every update).',
+    `† = every round of that scenario had the load generator above 85% CPU (invalid); medians use valid rounds only. ${plan.rounds} round(s); every server and load generator is a fresh process per round, warmed up with ${plan.warmUpMs / 1000} s of scenario A traffic, and every scenario has its own warm-up before its window.`,
+  ]
+  if (backgroundCpu > 20) notes.push(`NOISY: other processes used ${backgroundCpu.toFixed(0)}% of a core during this run (both cores are shared); rerun on a quiet machine before trusting latency figures.`)
+  if (plan.churn) notes.push(`Churn runs ${plan.churn.ms / 1000} s (not 10 minutes) in the last round only, ${plan.churn.parallel} clients joining, editing once and leaving in a loop.`)
+  const errors = rounds.flatMap((round, r) => Object.entries(round).flatMap(([kind, result]) => result!.errors.map((error) => `round ${r + 1} ${kind}: ${error}`)))
+  if (errors.length > 0) notes.push(`Errors: ${errors.join('; ')}`)
+  return notes
+}
+
+function renderMarkdown(plan: Plan, machine: ReturnType<typeof describeMachine> & { backgroundCpuPercent: number }, rows: ReturnType<typeof buildTable>, browser: [string, string][], notes: string[], durationS: number): string {
+  const lines = [
+    `# Kuilu benchmark (${plan.mode} run, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.os}; ${machine.pinning}. Run took ${durationS.toFixed(0)} s; other processes used ${machine.backgroundCpuPercent.toFixed(0)}% of a core on average meanwhile.`,
+    `Ours measured at: ${codeInfo.source} ${codeInfo.commit}${codeInfo.modifiedFiles ? ` + ${codeInfo.modifiedFiles} modified file(s)` : ''}.`,
+    `Reproduce: \`npm run bench\` (full) or \`npm run bench -- --quick\`. Cells: median of rounds (min–max); ratios: median of ours/peer taken within each round.`,
+    '',
+    formatMarkdown(rows),
+    '',
+    ...notes.map((note) => `- ${note}`),
+  ]
+  if (browser.length > 0) {
+    lines.push('', '**Client side** (ours, headless Chromium on core 1, server on core 0):', '', '| figure | value |', '| --- | --- |')
+    for (const [label, value] of browser) lines.push(`| ${label} | ${value} |`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+async function runBrowserFigures(): Promise<Record<string, unknown>> {
+  try {
+    const { ensureClientBuild, runBrowserBench } = await import('./browser.js')
+    const distDir = ensureClientBuild(log)
+    return await withServer('ours', (h) => runBrowserBench(h, distDir, log), ['--dist', distDir])
+  } catch (error) {
+    log(`browser figures skipped: ${error instanceof Error ? error.message : String(error)}`)
+    return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,91 @@
+import type { FigureSpec } from './report.js'
+import type { RampSpec, TrafficSpec } from './scenarios.js'
+
+/** Everything a run does, sized for its time budget. */
+export interface Plan {
+  mode: 'quick' | 'full'
+  rounds: number
+  /** Traffic of the first scenario run once on each fresh server process before anything is measured (JIT warm-up). */
+  warmUpMs: number
+  traffic: TrafficSpec[]
+  ramp: RampSpec | null
+  cold: { shapes: number; reps: number }
+  resync: { edits: number; reps: number } | null
+  memory: { rooms: number; idle: number } | null
+  /** Join/leave churn, run in the last round only. */
+  churn: { rooms: number; ms: number; parallel: number } | null
+  browser: boolean
+}
+
+const traffic = (name: string, rooms: number, perRoom: number, editsPerSecond: number, awarenessHz: number, warmMs: number, windowMs: number): TrafficSpec => ({
+  name, rooms, perRoom, editsPerSecond, awarenessHz, warmMs, windowMs,
+})
+
+/** `npm run bench -- --quick`: one short round of A and a tiny cold load, all four servers, no browser. */
+export const QUICK_PLAN: Plan = {
+  mode: 'quick',
+  rounds: 1,
+  warmUpMs: 0,
+  traffic: [traffic('A', 50, 4, 5, 0, 1000, 2000)],
+  ramp: null,
+  cold: { shapes: 500, reps: 1 },
+  resync: null,
+  memory: null,
+  churn: null,
+  browser: false,
+}
+
+/** `npm run bench`: five interleaved rounds of every scenario, then the browser figures. */
+export const FULL_PLAN: Plan = {
+  mode: 'full',
+  rounds: 5,
+  warmUpMs: 2500,
+  traffic: [
+    traffic('A', 50, 4, 5, 0, 800, 2000),
+    traffic('B', 20, 10, 10, 0, 800, 2000),
+    traffic('C', 1, 50, 4, 0, 800, 2000),
+    traffic('D', 1, 50, 4, 30, 800, 2000),
+  ],
+  ramp: { rooms: 10, perRoom: 10, rates: [17, 24, 34, 48, 67, 94], warmMs: 300, windowMs: 800 },
+  cold: { shapes: 5000, reps: 3 },
+  resync: { edits: 100, reps: 5 },
+  memory: { rooms: 50, idle: 200 },
+  churn: { rooms: 5, ms: 8_000, parallel: 8 },
+  browser: true,
+}
+
+const trafficRows = (name: string, title: string, targets: { p50?: string; p99?: string; cpu?: string } = {}): FigureSpec[] => [
+  { key: `${name}.p50`, label: `${title} latency p50`, unit: 'ms', digits: 2, target: targets.p50 },
+  { key: `${name}.p99`, label: `${title} latency p99`, unit: 'ms', digits: 2, target: targets.p99 },
+  { key: `${name}.updatesPerSec`, label: `${title} delivered updates/s`, unit: '1/s', digits: 0 },
+  { key: `${name}.cpuPerUpdate`, label: `${title} server CPU per delivered update`, unit: 'µs', digits: 1, target: targets.cpu },
+  { key: `${name}.serverCpu`, label: `${title} server CPU`, unit: '% core', digits: 0 },
+  { key: `${name}.loadCpu`, label: `${title} load generator CPU (invalid > 85)`, unit: '% core', digits: 0 },
+]
+
+/** The rows of the table for a plan, in order, with the issue's targets for ours. */
+export const figureRows = (plan: Plan): FigureSpec[] => [
+  ...trafficRows('A', 'A 50×4 @5/s', { p50: '≤ 0.8', p99: '≤ 4', cpu: '≤ 12 and ≤ 0.5× y-ws' }),
+  ...trafficRows('B', 'B 20×10 @10/s', { cpu: '≤ 12 and ≤ 0.5× y-ws' }),
+  ...trafficRows('C', 'C 1×50 @4/s', { cpu: '≤ 12 and ≤ 0.5× y-ws' }),
+  { key: 'D.p50', label: 'D = C + cursors 30 Hz, edit latency p50', unit: 'ms', digits: 2 },
+  { key: 'D.p99', label: 'D edit latency p99', unit: 'ms', digits: 2 },
+  { key: 'D.messagesPerSec', label: 'D delivered updates + cursors/s', unit: '1/s', digits: 0 },
+  { key: 'D.cpuPerMessage', label: 'D server CPU per delivered message', unit: 'µs', digits: 1, target: 'linear in deliveries' },
+  { key: 'D.serverCpu', label: 'D server CPU', unit: '% core', digits: 0 },
+  { key: 'D.loadCpu', label: 'D load generator CPU (invalid > 85)', unit: '% core', digits: 0 },
+  { key: 'E.sustained', label: 'E sustained delivered updates/s (p99 < 50 ms)', unit: '1/s', digits: 0, target: '≥ 2× y-ws, ≥ 0.6× raw' },
+  { key: 'E.p99AtSustained', label: 'E p99 at the sustained step', unit: 'ms', digits: 1 },
+  { key: 'E.cpuPerUpdate', label: 'E server CPU per update at that step', unit: 'µs', digits: 1 },
+  { key: 'E.loadCpu', label: 'E load generator CPU at that step', unit: '% core', digits: 0 },
+  { key: 'E.ceiling', label: 'E server-bound ceiling, estimated (1 s / CPU per update)', unit: '1/s', digits: 0, target: '≥ 2× y-ws' },
+  { key: 'E.clientBound', label: 'E stopped by load generator CPU (1 = client-bound)', unit: '', digits: 0 },
+  { key: 'cold.joinMs', label: `cold load of ${plan.cold.shapes.toLocaleString('en-US')} shapes (evicted, from SQLite): join`, unit: 'ms', digits: 1, target: '≤ 150' },
+  { key: 'cold.serverMs', label: 'cold load: server CPU for the join', unit: 'ms', digits: 1, target: '≤ 10' },
+  { key: 'resync.ms', label: 'resync after 100 missed edits', unit: 'ms', digits: 2, target: '≤ 15' },
+  { key: 'mem.perRoomKiB', label: 'heap per room (10 shapes, 1 client)', unit: 'KiB', digits: 1 },
+  { key: 'mem.perIdleKiB', label: 'heap per idle connection', unit: 'KiB', digits: 1, target: '< 30' },
+  { key: 'mem.afterEvictionKiB', label: 'heap after every room evicted, vs before (≤ 0: back to baseline)', unit: 'KiB', digits: 0, target: '≤ 0' },
+  { key: 'churn.joins', label: `churn: joins + leaves in ${(plan.churn?.ms ?? 0) / 1000} s`, unit: '', digits: 0 },
+  { key: 'churn.growthKiB', label: 'churn: heap growth, second half vs first (all evicted)', unit: 'KiB', digits: 0, target: '≈ 0' },
+]

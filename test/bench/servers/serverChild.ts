@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import { getHeapSpaceStatistics } from 'node:v8'
+import { serveIpc } from '../ipc.js'
+import type { BenchServer } from './BenchServer.js'
+
+const option = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name)
+  return at === -1 ? undefined : process.argv[at + 1]
+}
+
+/** Which server this child runs: the first argument. */
+type ServerKind = 'ours' | 'y-websocket' | 'hocuspocus' | 'raw'
+
+const starters: Record<ServerKind, () => Promise<BenchServer>> = {
+  ours: async () => (await import('./ours.js')).startOurs(option('--code') ?? process.cwd(), option('--dist') ?? null, option('--storage') === 'memory' ? 'memory' : 'sqlite'),
+  'y-websocket': async () => (await import('./yWebsocket.js')).startYWebsocket(),
+  hocuspocus: async () => (await import('./hocuspocus.js')).startHocuspocus(),
+  raw: async () => (await import('./rawRelay.js')).startRawRelay(),
+}
+
+const kind = process.argv[2] as ServerKind
+if (!(kind in starters)) throw new Error(`unknown server kind ${kind}`)
+const gc = (globalThis as { gc?: () => void }).gc
+if (!gc) throw new Error('run the server child with --expose-gc')
+const started = starters[kind]()
+let profiler: Session | null = null
+
+const heapAfterGc = (): number => {
+  for (let i = 0; i < 3; i++) gc()
+  return process.memoryUsage().heapUsed
+}
+
+serveIpc({
+  async info() {
+    const server = await started
+    return { port: server.port, framing: server.framing, pid: process.pid }
+  },
+  async urls(rooms: string[]) {
+    const server = await started
+    return rooms.map((room) => server.urlFor(room))
+  },
+  async createRooms(count: number) {
+    return (await started).createRooms(count)
+  },
+  async loadedCount(rooms: string[]) {
+    const server = await started
+    return rooms.filter((room) => server.isLoaded(room)).length
+  },
+  async loadedTotal() {
+    return (await started).loadedTotal()
+  },
+  /** Process CPU (user + system, µs) and heap; heap after a full GC when asked, which costs CPU, so not inside windows. */
+  stats(args: { gc?: boolean } = {}) {
+    const cpu = process.cpuUsage()
+    return { cpuUs: cpu.user + cpu.system, systemUs: cpu.system, heapUsed: args.gc ? heapAfterGc() : process.memoryUsage().heapUsed }
+  },
+  /** Used bytes per V8 heap space after a full GC: shows whether growth is objects, code or maps. */
+  heapSpaces() {
+    heapAfterGc()
+    return Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, space.space_used_size]))
+  },
+  async profileStart() {
+    profiler = new Session()
+    profiler.connect()
+    await profiler.post('Profiler.enable')
+    await profiler.post('Profiler.setSamplingInterval', { interval: 100 })
+    await profiler.post('Profiler.start')
+  },
+  async profileStop(file: string) {
+    if (!profiler) throw new Error('profiler not started')
+    const { profile } = await profiler.post('Profiler.stop')
+    writeFileSync(file, JSON.stringify(profile))
+    profiler.disconnect()
+    profiler = null
+  },
+  async close() {
+    await (await started).close()
+  },
+})
