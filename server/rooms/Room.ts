@@ -115,9 +115,8 @@ export class Room {
   private readonly awarenessRelays = new Map<RoomConnection, AwarenessRelay>()
   /** The doc's full state, encoded once for every client that joins with nothing (cleared on each change). */
   private fullState: Uint8Array | null = null
-  /** Clocks each sender is owed an ack for once the pending batch commits. */
+  /** Clocks each sender that said hello is owed an ack for once the pending batch commits. */
   private ackClocks = new Map<RoomConnection, Clocks>()
-  private committed: Clocks = {}
   private lastSeq: number
   private seqAtSnapshot: number
   private resolveClosed!: () => void
@@ -154,7 +153,6 @@ export class Room {
     }, 'storage')
     // A compacted board's snapshot already is its full state: a cold join sends it without encoding.
     if (stored.snapshot && stored.updates.length === 0) room.fullState = stored.snapshot
-    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(room.doc))) room.committed[client] = clock
     return room
   }
 
@@ -273,11 +271,15 @@ export class Room {
     }
     const before = this.pending.length
     Y.applyUpdate(this.doc, update, connection)
-    if (this.pending.length === before) {
+    if (!connection.hasHello) {
+      // A stock client has no control channel to be acked on.
+    } else if (this.pending.length === before) {
       // Nothing new for the doc (a resend); the sender still learns it is stored.
       this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: inspected.value }))
     } else {
-      this.ackClocks.set(connection, mergeClocks(this.ackClocks.get(connection), inspected.value))
+      const owed = this.ackClocks.get(connection)
+      if (owed) mergeClocksInto(owed, inspected.value)
+      else this.ackClocks.set(connection, inspected.value)
     }
     this.scheduleFlush()
   }
@@ -336,7 +338,8 @@ export class Room {
     if (message.protocol !== PROTOCOL_VERSION) throw new Error(`control protocol ${message.protocol} unsupported`)
     connection.hasHello = true
     this.sendControl(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, connectionId: connection.id })
-    this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: { ...this.committed } }))
+    // Once nothing waits for a commit, the doc's state is exactly what is committed.
+    this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: stateClocks(this.doc) }))
     this.hooks.onHello(this, connection)
   }
 
@@ -399,10 +402,7 @@ export class Room {
         if (connection !== origin && !connection.isClosed) connection.socket.send(message)
       }
     }
-    for (const [connection, clocks] of acks) {
-      this.committed = mergeClocks(this.committed, clocks)
-      this.sendControl(connection, { type: 'ack', clocks })
-    }
+    for (const [connection, clocks] of acks) this.sendControl(connection, { type: 'ack', clocks })
   }
 
   private async compact(): Promise<void> {
@@ -439,12 +439,17 @@ function frame(type: MessageType, payload: Uint8Array, syncStep?: number): Uint8
   return encoding.toUint8Array(encoder)
 }
 
-function mergeClocks(into: Clocks | undefined, from: Clocks): Clocks {
-  const merged: Clocks = { ...into }
-  for (const [client, clock] of Object.entries(from)) {
-    if ((merged[client] ?? 0) < clock) merged[client] = clock
+function mergeClocksInto(into: Clocks, from: Clocks): void {
+  for (const client in from) {
+    if ((into[client] ?? 0) < from[client]) into[client] = from[client]
   }
-  return merged
+}
+
+/** The doc's state vector as ack clocks. */
+function stateClocks(doc: Y.Doc): Clocks {
+  const clocks: Clocks = {}
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) clocks[client] = clock
+  return clocks
 }
 
 function isConnection(value: unknown): value is RoomConnection {
