@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import { BenchClient } from './load/BenchClient.js'
+import { measurePdfExport, pdfExportRow } from './pdfExport.js'
 import { benchShape, benchShapeId } from './records.js'
 import { prepareRooms, type Harness } from './scenarios.js'
 import { median } from './stats.js'
@@ -112,6 +113,7 @@ export function browserRows(figures: Record<string, any>): [string, string][] {
     ['first render of a 2,000-shape board (navigation → shapes in store + 2 frames)', `${ms(figures.firstRender2000Ms.median)} median of ${all(figures.firstRender2000Ms.all)}`],
     ['remote batch of 1,000 shape changes: frame arrives → store updated', `${ms(figures.applyBatch1000.storeMedianMs)} median of ${all(figures.applyBatch1000.all.map((entry: { storeMs: number }) => entry.storeMs))}`],
     ['same, → next animation frame', ms(figures.applyBatch1000.nextFrameMedianMs)],
+    pdfExportRow(figures.pdfExport300),
   ]
 }
 
@@ -146,6 +148,14 @@ export async function runBrowserBench(h: Harness, distDir: string, log: (message
     }
     log(`  browser remote batch of 1,000 changes: ${applies.map((entry) => entry.storeMs.toFixed(0)).join(', ')} ms to the store`)
     await writer.close()
+    await page.context().close()
+
+    const pdfPage = await openPage(browser)
+    figures.pdfExport300 = await measurePdfExport(pdfPage, port, log).catch((error: Error) => {
+      log(`  browser PDF export FAILED: ${error.message}`)
+      return { error: error.message.split('\n')[0] }
+    })
+    await pdfPage.context().close()
   } finally {
     await browser.close()
   }

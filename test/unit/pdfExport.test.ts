@@ -256,7 +256,7 @@ describe.skipIf(!hasPoppler())('the PDF file, read back with poppler', () => {
     await expect(buildBoardPdf(board, { ...base, signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' })
   })
 
-  it.runIf(process.env.KUILU_WRITE_SAMPLES === '1')('writes the sample PDF and PNGs of its first two pages to docs/samples', () => {
+  it.runIf(process.env.KUILU_WRITE_SAMPLES === '1')('writes the sample PDF and PNGs of its first two pages to docs/samples (skipped unless KUILU_WRITE_SAMPLES=1: it refreshes committed files)', () => {
     mkdirSync('docs/samples', { recursive: true })
     const target = 'docs/samples/customer-journey-a4-landscape.pdf'
     writeFileSync(target, readFileSync(files.fit))
