@@ -94,15 +94,25 @@ interface PendingUpdate {
   origin: RoomConnection
 }
 
+/** A compacted board's stored state, not yet applied to the room's doc. */
+interface UnappliedSnapshot {
+  snapshot: Uint8Array
+  stateVector: Uint8Array
+}
+
 /**
  * One board in memory: its Y.Doc, its Awareness and the connections on it.
  * Updates are validated, applied, and gathered per event-loop turn; the batch
  * is committed to storage before it is broadcast (encoded once, not echoed to
  * its sender) and acknowledged to the senders that said hello.
+ *
+ * A compacted board is served from its stored snapshot bytes and state vector
+ * until someone writes or needs more than the full state: joining a cold board
+ * of 5,000 shapes then costs a read and a send, not building the doc.
  */
 export class Room {
-  readonly doc = new Y.Doc({ gc: true })
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  private readonly ydoc = new Y.Doc({ gc: true })
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc)
   readonly connections = new Set<RoomConnection>()
   /** Resolves once the room has flushed, compacted and released its doc. */
   readonly closed: Promise<void>
@@ -115,6 +125,8 @@ export class Room {
   private readonly awarenessRelays = new Map<RoomConnection, AwarenessRelay>()
   /** The doc's full state, encoded once for every client that joins with nothing (cleared on each change). */
   private fullState: Uint8Array | null = null
+  /** Stored state the doc does not hold yet; applied on first use of `doc`. */
+  private unapplied: UnappliedSnapshot | null = null
   /** Clocks each sender that said hello is owed an ack for once the pending batch commits. */
   private ackClocks = new Map<RoomConnection, Clocks>()
   private lastSeq: number
@@ -134,9 +146,9 @@ export class Room {
     this.seqAtSnapshot = seqAtSnapshot
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve))
     this.awareness.setLocalState(null)
-    this.doc.getArray(RECORDS_KEY)
-    this.doc.getMap(META_KEY)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.ydoc.getArray(RECORDS_KEY)
+    this.ydoc.getMap(META_KEY)
+    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullState = null
       if (isConnection(origin)) this.pending.push({ update, origin })
     })
@@ -147,13 +159,39 @@ export class Room {
   static async load(boardId: BoardId, storage: DocStorage, log: Logger, options: RoomOptions, hooks: RoomHooks): Promise<Room> {
     const stored = await storage.loadDoc(boardId)
     const room = new Room(boardId, storage, log, options, hooks, stored.lastSeq, stored.lastSeq - stored.updates.length)
-    room.doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot)
-      for (const update of stored.updates) Y.applyUpdate(room.doc, update)
+    if (stored.snapshot && stored.snapshotStateVector && stored.updates.length === 0) {
+      // A compacted board's snapshot already is its full state: a cold join sends it as stored.
+      room.unapplied = { snapshot: stored.snapshot, stateVector: stored.snapshotStateVector }
+      room.fullState = stored.snapshot
+      return room
+    }
+    room.ydoc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(room.ydoc, stored.snapshot)
+      for (const update of stored.updates) Y.applyUpdate(room.ydoc, update)
     }, 'storage')
-    // A compacted board's snapshot already is its full state: a cold join sends it without encoding.
     if (stored.snapshot && stored.updates.length === 0) room.fullState = stored.snapshot
     return room
+  }
+
+  /** The board's doc, with any stored snapshot applied. */
+  get doc(): Y.Doc {
+    if (this.unapplied) {
+      const { snapshot } = this.unapplied
+      this.unapplied = null
+      Y.applyUpdate(this.ydoc, snapshot, 'storage')
+      this.fullState = snapshot
+    }
+    return this.ydoc
+  }
+
+  /** Whether the stored snapshot still waits to be applied (the doc was not needed yet). */
+  get isDocDeferred(): boolean {
+    return this.unapplied !== null
+  }
+
+  /** The doc's state vector, read from storage while the snapshot is not applied. */
+  private stateVector(): Uint8Array {
+    return this.unapplied ? this.unapplied.stateVector : Y.encodeStateVector(this.ydoc)
   }
 
   /** Adds a connection: sends sync step 1 and the awareness states it has not seen. */
@@ -161,7 +199,8 @@ export class Room {
     this.connections.add(connection)
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
-    syncProtocol.writeSyncStep1(encoder, this.doc)
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1)
+    encoding.writeVarUint8Array(encoder, this.stateVector())
     connection.socket.send(encoding.toUint8Array(encoder))
     const states = this.awareness.getStates()
     if (states.size > 0) {
@@ -231,7 +270,7 @@ export class Room {
     } finally {
       for (const relay of this.awarenessRelays.values()) if (relay.timer) clearTimeout(relay.timer)
       this.awareness.destroy()
-      this.doc.destroy()
+      this.ydoc.destroy()
       this.resolveClosed()
     }
     return this.closed
@@ -257,6 +296,8 @@ export class Room {
   }
 
   private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
+    // The empty update a client sends as sync step 2 when it has nothing new: no struct, no deletion.
+    if (update.length === 2 && update[0] === 0 && update[1] === 0) return
     if (!this.hooks.canWrite(this, connection)) {
       if (!isNoopUpdate(this.doc, update)) this.denyWrite(connection)
       return
@@ -339,7 +380,7 @@ export class Room {
     connection.hasHello = true
     this.sendControl(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, connectionId: connection.id })
     // Once nothing waits for a commit, the doc's state is exactly what is committed.
-    this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: stateClocks(this.doc) }))
+    this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: stateClocks(this.stateVector()) }))
     this.hooks.onHello(this, connection)
   }
 
@@ -411,7 +452,7 @@ export class Room {
     const throughSeq = this.lastSeq
     const snapshot = Y.encodeStateAsUpdate(this.doc)
     this.seqAtSnapshot = throughSeq
-    await this.storage.compact(this.boardId, snapshot, throughSeq)
+    await this.storage.compact(this.boardId, snapshot, Y.encodeStateVector(this.doc), throughSeq)
     this.log.info('room compacted', { room: this.boardId, throughSeq, bytes: snapshot.byteLength })
   }
 
@@ -426,7 +467,7 @@ export class Room {
       connection.socket.close(CloseCode.storageFailure, closeReason[CloseCode.storageFailure])
     }
     this.awareness.destroy()
-    this.doc.destroy()
+    this.ydoc.destroy()
     this.resolveClosed()
   }
 }
@@ -445,10 +486,10 @@ function mergeClocksInto(into: Clocks, from: Clocks): void {
   }
 }
 
-/** The doc's state vector as ack clocks. */
-function stateClocks(doc: Y.Doc): Clocks {
+/** An encoded state vector as ack clocks. */
+function stateClocks(stateVector: Uint8Array): Clocks {
   const clocks: Clocks = {}
-  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) clocks[client] = clock
+  for (const [client, clock] of Y.decodeStateVector(stateVector)) clocks[client] = clock
   return clocks
 }
 

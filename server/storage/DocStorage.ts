@@ -4,6 +4,11 @@ import type { BoardId } from '../../shared/schema/boardId.js'
 export interface StoredDoc {
   /** A full-state Yjs update, or null when the board was never compacted. */
   snapshot: Uint8Array | null
+  /**
+   * The snapshot's Yjs state vector, stored beside it so that a room can serve a
+   * compacted board without building its doc first; null without a snapshot.
+   */
+  snapshotStateVector: Uint8Array | null
   /** Updates appended after the snapshot, in commit order. */
   updates: Uint8Array[]
   /** Sequence number of the last update in the log (0 when empty); `compact` takes it. */
@@ -32,8 +37,8 @@ export interface DocStorage {
   loadDoc(id: BoardId): Promise<StoredDoc>
   /** Appends updates in one transaction, in order; resolves with the last sequence number. */
   appendUpdates(id: BoardId, updates: readonly Uint8Array[]): Promise<number>
-  /** Replaces the snapshot and drops logged updates up to `throughSeq`, in one transaction. */
-  compact(id: BoardId, snapshot: Uint8Array, throughSeq: number): Promise<void>
+  /** Replaces the snapshot (with its state vector) and drops logged updates up to `throughSeq`, in one transaction. */
+  compact(id: BoardId, snapshot: Uint8Array, stateVector: Uint8Array, throughSeq: number): Promise<void>
   /** Releases connections and file handles. */
   close(): Promise<void>
 }

@@ -3,6 +3,7 @@ import type { BoardInfo, DocStorage, StoredDoc } from './DocStorage.js'
 
 interface MemoryDoc {
   snapshot: Uint8Array | null
+  stateVector: Uint8Array | null
   log: { seq: number; update: Uint8Array }[]
   nextSeq: number
 }
@@ -14,7 +15,7 @@ export function createMemoryStorage(): DocStorage {
   const docOf = (id: BoardId): MemoryDoc => {
     let doc = docs.get(id)
     if (!doc) {
-      doc = { snapshot: null, log: [], nextSeq: 1 }
+      doc = { snapshot: null, stateVector: null, log: [], nextSeq: 1 }
       docs.set(id, doc)
     }
     return doc
@@ -30,9 +31,10 @@ export function createMemoryStorage(): DocStorage {
     },
     async loadDoc(id): Promise<StoredDoc> {
       const doc = docs.get(id)
-      if (!doc) return { snapshot: null, updates: [], lastSeq: 0 }
+      if (!doc) return { snapshot: null, snapshotStateVector: null, updates: [], lastSeq: 0 }
       return {
         snapshot: doc.snapshot && doc.snapshot.slice(),
+        snapshotStateVector: doc.stateVector && doc.stateVector.slice(),
         updates: doc.log.map((entry) => entry.update.slice()),
         lastSeq: doc.nextSeq - 1,
       }
@@ -42,9 +44,10 @@ export function createMemoryStorage(): DocStorage {
       for (const update of updates) doc.log.push({ seq: doc.nextSeq++, update: update.slice() })
       return doc.nextSeq - 1
     },
-    async compact(id, snapshot, throughSeq) {
+    async compact(id, snapshot, stateVector, throughSeq) {
       const doc = docOf(id)
       doc.snapshot = snapshot.slice()
+      doc.stateVector = stateVector.slice()
       doc.log = doc.log.filter((entry) => entry.seq > throughSeq)
       doc.nextSeq = Math.max(doc.nextSeq, throughSeq + 1)
     },

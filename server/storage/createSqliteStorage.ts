@@ -12,7 +12,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS doc_snapshots (
     board_id TEXT PRIMARY KEY,
     snapshot BLOB NOT NULL,
-    through_seq INTEGER NOT NULL
+    through_seq INTEGER NOT NULL,
+    state_vector BLOB
   );
   CREATE TABLE IF NOT EXISTS doc_updates (
     board_id TEXT NOT NULL,
@@ -34,16 +35,19 @@ export function createSqliteStorage(file: string): DocStorage {
   db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
   db.exec(SCHEMA)
+  // Files written before the state vector was kept beside the snapshot gain the column; their old snapshots read as null.
+  const snapshotColumns = db.prepare('PRAGMA table_info(doc_snapshots)').all() as { name: string }[]
+  if (!snapshotColumns.some((column) => column.name === 'state_vector')) db.exec('ALTER TABLE doc_snapshots ADD COLUMN state_vector BLOB')
 
   const insertBoard = db.prepare('INSERT INTO boards (id, created_at) VALUES (?, ?)')
   const selectBoard = db.prepare('SELECT id, created_at AS createdAt FROM boards WHERE id = ?')
-  const selectSnapshot = db.prepare('SELECT snapshot, through_seq AS throughSeq FROM doc_snapshots WHERE board_id = ?')
+  const selectSnapshot = db.prepare('SELECT snapshot, state_vector AS stateVector, through_seq AS throughSeq FROM doc_snapshots WHERE board_id = ?')
   const selectUpdates = db.prepare('SELECT seq, update_data AS data FROM doc_updates WHERE board_id = ? ORDER BY seq')
   const selectMaxSeq = db.prepare('SELECT MAX(seq) AS seq FROM doc_updates WHERE board_id = ?')
   const insertUpdate = db.prepare('INSERT INTO doc_updates (board_id, seq, update_data) VALUES (?, ?, ?)')
   const upsertSnapshot = db.prepare(
-    `INSERT INTO doc_snapshots (board_id, snapshot, through_seq) VALUES (?, ?, ?)
-     ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, through_seq = excluded.through_seq`,
+    `INSERT INTO doc_snapshots (board_id, snapshot, state_vector, through_seq) VALUES (?, ?, ?, ?)
+     ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, state_vector = excluded.state_vector, through_seq = excluded.through_seq`,
   )
   const deleteUpdates = db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?')
 
@@ -92,15 +96,16 @@ export function createSqliteStorage(file: string): DocStorage {
       for (const entry of batch) entry.reject(error)
     }
   }
-  const compact = db.transaction((id: BoardId, snapshot: Uint8Array, throughSeq: number) => {
-    upsertSnapshot.run(id, snapshot, throughSeq)
+  const compact = db.transaction((id: BoardId, snapshot: Uint8Array, stateVector: Uint8Array, throughSeq: number) => {
+    upsertSnapshot.run(id, snapshot, stateVector, throughSeq)
     deleteUpdates.run(id, throughSeq)
   })
   const load = db.transaction((id: BoardId): StoredDoc => {
-    const snap = selectSnapshot.get(id) as { snapshot: Buffer; throughSeq: number } | undefined
+    const snap = selectSnapshot.get(id) as { snapshot: Buffer; stateVector: Buffer | null; throughSeq: number } | undefined
     const rows = selectUpdates.all(id) as { seq: number; data: Buffer }[]
     return {
       snapshot: snap ? new Uint8Array(snap.snapshot) : null,
+      snapshotStateVector: snap?.stateVector ? new Uint8Array(snap.stateVector) : null,
       updates: rows.map((row) => new Uint8Array(row.data)),
       lastSeq: Math.max(rows.at(-1)?.seq ?? 0, snap?.throughSeq ?? 0),
     }
@@ -123,8 +128,8 @@ export function createSqliteStorage(file: string): DocStorage {
         queue.push({ id, updates: updates.slice(), resolve, reject })
       })
     },
-    async compact(id, snapshot, throughSeq) {
-      compact(id, snapshot, throughSeq)
+    async compact(id, snapshot, stateVector, throughSeq) {
+      compact(id, snapshot, stateVector, throughSeq)
     },
     async close() {
       if (queue.length > 0) flushQueue()
