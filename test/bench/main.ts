@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hasTaskset, killAllChildren, pinSelf, spawnBenchChild } from './ipc.js'
 import { FULL_PLAN, QUICK_PLAN, figureRows, type Plan } from './plan.js'
@@ -164,12 +164,35 @@ async function main(): Promise<void> {
   for (const note of notes) console.log(`- ${note}`)
   const markdown = renderMarkdown(plan, machine, rows, browserTable, notes, durationS)
   const json = { startedAt, durationS, mode: plan.mode, machine, code: codeInfo, oursStorage, plan, servers: kinds, rounds, table: rows, browser, notes }
-  if (flag('--no-write')) {
-    log(`done in ${durationS.toFixed(0)} s; nothing written (--no-write)`)
-    return
+  if (flag('--no-write')) log(`done in ${durationS.toFixed(0)} s; nothing written (--no-write)`)
+  else {
+    const files = writeResults(RESULTS_DIR, json, markdown, plan.mode === 'full' && plan.rounds > 0 && kinds.length === SERVER_KINDS.length && oursStorage === 'sqlite')
+    log(`done in ${durationS.toFixed(0)} s; wrote ${files.join(', ')}`)
   }
-  const files = writeResults(RESULTS_DIR, json, markdown, plan.mode === 'full' && plan.rounds > 0 && kinds.length === SERVER_KINDS.length && oursStorage === 'sqlite')
-  log(`done in ${durationS.toFixed(0)} s; wrote ${files.join(', ')}`)
+  const failures = runFailures(plan, rounds, browser, durationS)
+  if (failures.length > 0) {
+    console.error(`\nBENCH FAILED:\n${failures.map((failure) => `- ${failure}`).join('\n')}`)
+    process.exitCode = 1
+  }
+}
+
+/** Time budgets of the two modes (the issue's acceptance), in seconds. */
+const BUDGET_S = { quick: 60, full: 600 }
+
+/**
+ * What makes a run fail (exit 1) rather than only print: a server that failed a
+ * scenario, browser figures not measured where a browser is installed, or a
+ * run over its time budget. Slow figures never fail a run; they are reported.
+ */
+function runFailures(plan: Plan, rounds: Round[], browser: Record<string, unknown> | null, durationS: number): string[] {
+  const failures = rounds.flatMap((round, r) => Object.entries(round).flatMap(([kind, result]) => result!.errors.map((error) => `round ${r + 1} ${kind}: ${error}`)))
+  const canRunBrowser = process.env.CI === 'true' || existsSync('/usr/bin/chromium')
+  if (browser && typeof browser.error === 'string' && canRunBrowser) failures.push(`browser figures: ${browser.error}`)
+  if (plan.rounds === QUICK_PLAN.rounds || plan.rounds === FULL_PLAN.rounds) {
+    const budget = BUDGET_S[plan.mode]
+    if (durationS > budget) failures.push(`the ${plan.mode} run took ${durationS.toFixed(0)} s, over its budget of ${budget} s`)
+  }
+  return failures
 }
 
 function resultNotes(plan: Plan, rounds: Round[], backgroundCpu: number): string[] {
