@@ -149,6 +149,7 @@ function ImageSection() {
 
 function DataSection() {
   const t = useT()
+  const { state } = useBoardContext()
   const language = useSettings((settings) => settings.language)
   const [problem, setProblem] = useState<string | null>(null)
   const fetchFile = async (path: string, fileName: string) => {
@@ -158,11 +159,15 @@ function DataSection() {
   }
   const attempt = (work: () => Promise<void>) => () => void work().catch((error: Error) => setProblem(`${t('exportFailed')}: ${error.message}`))
   const boardId = boardIdOfPage()
+  // A facilitator imports into the workshop, so the file's rounds and votes come back; anyone else gets a new open board.
+  const session = state.workshop.session
+  const workshopId = session?.role === 'facilitator' ? session.workshopId : null
   const importFile = async (file: File) => {
-    const response = await fetch('/api/boards/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: await file.text() })
+    const path = workshopId ? withToken(`/api/boards/import?workshop=${encodeURIComponent(workshopId)}`) : '/api/boards/import'
+    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: await file.text() })
     const body = (await response.json()) as { id?: string; error?: string }
     if (!response.ok || !body.id) throw new Error(body.error ?? `HTTP ${response.status}`)
-    location.assign(`/b/${body.id}`)
+    location.assign(workshopId ? withToken(`/b/${body.id}`) : `/b/${body.id}`)
   }
   return (
     <section aria-labelledby="data-heading">
@@ -176,7 +181,7 @@ function DataSection() {
         </button>
       </div>
       <label className="panel-row">
-        {t('importJson')}{' '}
+        {t(workshopId ? 'importJsonWorkshop' : 'importJson')}{' '}
         <input type="file" accept="application/json,.json" onChange={(event) => event.target.files?.[0] && attempt(() => importFile(event.target.files![0]))()} />
       </label>
       {problem && (

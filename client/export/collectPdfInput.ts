@@ -9,7 +9,7 @@ export function collectPdfInput(editor: Editor, workshop: WorkshopState, votes: 
   const journey = shapes.find((shape) => shape.type === JOURNEY) as JourneyShape | undefined
   const closed = workshop.rounds.filter((view) => view.round.state === 'closed')
   return {
-    workshopTitle: null,
+    workshopTitle: workshop.session?.workshopTitle ?? null,
     boardName: journey?.props.title || `Kuilu ${boardId.slice(0, 8)}`,
     date: new Date(),
     participantsCount: workshop.people.length,

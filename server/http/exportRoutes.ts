@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SerializedSchema } from '@tldraw/store'
 import type { TLRecord } from '@tldraw/tlschema'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { actionPlanCsv, type CsvLanguage } from '../../shared/export/actionPlanCsv.js'
-import { exportBoard, parseBoardExport } from '../../shared/export/boardJson.js'
+import { exportBoard, parseBoardExport, roundsForImport } from '../../shared/export/boardJson.js'
 import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type PlanShape } from '../../shared/rules/actionPlan.js'
 import type { Role } from '../../shared/rules/roles.js'
 import type { Round } from '../../shared/rules/votingTypes.js'
@@ -44,15 +45,17 @@ interface Access {
  * stored is what was committed (DESIGN.md invariant 1). A workshop board
  * needs a valid invite token of any role (`Authorization: Bearer` or
  * `?token=`); an open board needs none, as its id is the capability.
- * An import creates a new open board; rounds in the file are counted in the
- * answer (`roundsSkipped`) but not stored, as a new open board has no
- * workshop to hold them. Returns false when the path is not one of these.
+ * An import creates a new board: an open one, whose rounds are counted in the
+ * answer (`roundsSkipped`) but not stored as it has no workshop to hold them;
+ * or, with `?workshop=<id>` and that workshop's facilitator token, a board of
+ * the workshop that gets the file's rounds and ballots back (`roundsImported`).
+ * Returns false when the path is not one of these.
  */
 export async function handleExportRoute(deps: ExportRouteDeps, request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
   const method = request.method ?? 'GET'
   if (url.pathname === IMPORT_PATH) {
     if (method !== 'POST') return json(response, 405, { error: 'method not allowed' }), true
-    await importBoard(deps, request, response)
+    await importBoard(deps, request, response, url)
     return true
   }
   const match = BOARD_EXPORT_PATH.exec(url.pathname)
@@ -151,7 +154,13 @@ async function readStoredBoard(docs: DocStorage, boardId: string): Promise<{ rec
   }
 }
 
-async function importBoard(deps: ExportRouteDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function importBoard(deps: ExportRouteDeps, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const workshopId = url.searchParams.get('workshop')
+  if (workshopId !== null) {
+    if (!deps.workshops || !deps.service || !(await deps.workshops.getWorkshop(workshopId))) return json(response, 404, { error: 'no such workshop' })
+    const claims = await deps.service.authorizeApi(workshopId, tokenOf(request, url), 'facilitator')
+    if (!claims.ok) return json(response, claims.reason.startsWith('only the') || claims.reason === 'invite link is for another workshop' ? 403 : 401, { error: claims.reason })
+  }
   const body = await readBody(request, MAX_IMPORT_BYTES)
   if (body === null) {
     response.setHeader('connection', 'close')
@@ -162,7 +171,12 @@ async function importBoard(deps: ExportRouteDeps, request: IncomingMessage, resp
   const id = createBoardId()
   await deps.docs.createBoard(id, Date.now())
   await deps.docs.appendUpdates(id, [recordsUpdate(parsed.value.records)])
-  json(response, 201, { id, roundsSkipped: parsed.value.rounds?.length ?? 0 })
+  const rounds = parsed.value.rounds ?? []
+  if (workshopId === null || !deps.workshops) return json(response, 201, { id, roundsImported: 0, roundsSkipped: rounds.length })
+  const store = deps.workshops
+  await store.addBoard(workshopId, id, (await store.listBoards(workshopId)).length)
+  await store.importRounds(roundsForImport(rounds, { workshopId, boardId: id }, randomUUID), Date.now())
+  json(response, 201, { id, roundsImported: rounds.length, roundsSkipped: 0 })
 }
 
 /**

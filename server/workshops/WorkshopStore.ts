@@ -78,5 +78,11 @@ export interface WorkshopStore {
   saveScore(input: BallotInput & { impact: Score['impact']; effort: Score['effort'] }): Promise<Result<Score>>
   listVotes(roundId: string): Promise<Vote[]>
   listScores(roundId: string): Promise<Score[]>
+  /**
+   * Stores rounds brought in by a board import, with their ballots as they were
+   * cast, in one transaction. The ballots are not checked against the rules:
+   * they were checked when they were cast, and a closed round takes no ballot.
+   */
+  importRounds(rounds: readonly { round: Round; votes: readonly Vote[]; scores: readonly Score[] }[], at: number): Promise<void>
   close(): Promise<void>
 }

@@ -90,6 +90,16 @@ export function createSqliteWorkshopStore(file: string): WorkshopStore {
     return { ok: true as const, value }
   })
 
+  const insertRound = (r: Round) =>
+    q.insertRound.run(r.id, r.workshopId, r.boardId, r.kind, JSON.stringify(r.scope), r.votesPerPerson, r.maxVotesPerCard, r.isAnonymous ? 1 : 0, r.isHiddenUntilReveal ? 1 : 0, r.endsAt, r.state, r.createdAt)
+  const importRounds = db.transaction((rounds: Parameters<WorkshopStore['importRounds']>[0], at: number) => {
+    for (const { round: r, votes, scores } of rounds) {
+      insertRound(r)
+      for (const vote of votes) q.insertVote.run(r.id, vote.voterId, vote.cardId, at)
+      for (const score of scores) q.upsertScore.run(r.id, score.voterId, score.cardId, score.impact, score.effort)
+    }
+  })
+
   return {
     async createWorkshop(w: Workshop) {
       q.insertWorkshop.run(w.id, w.title, w.language, w.createdAt)
@@ -149,7 +159,7 @@ export function createSqliteWorkshopStore(file: string): WorkshopStore {
       return row ? { boardId: row.board_id, isRunning: row.is_running === 1, endsAt: row.ends_at, remainingMs: row.remaining_ms, hasSound: row.has_sound === 1 } : null
     },
     async createRound(r: Round) {
-      q.insertRound.run(r.id, r.workshopId, r.boardId, r.kind, JSON.stringify(r.scope), r.votesPerPerson, r.maxVotesPerCard, r.isAnonymous ? 1 : 0, r.isHiddenUntilReveal ? 1 : 0, r.endsAt, r.state, r.createdAt)
+      insertRound(r)
     },
     async getRound(id) {
       return getRound(id)
@@ -171,6 +181,9 @@ export function createSqliteWorkshopStore(file: string): WorkshopStore {
     },
     async listVotes(roundId) {
       return (q.selectVotes.all(roundId) as { voter_id: string; card_id: string }[]).map((row): Vote => ({ roundId, voterId: row.voter_id, cardId: row.card_id }))
+    },
+    async importRounds(rounds, at) {
+      importRounds(rounds, at)
     },
     async listScores(roundId) {
       return (q.selectScores.all(roundId) as { voter_id: string; card_id: string; impact: Score['impact']; effort: Score['effort'] }[]).map(

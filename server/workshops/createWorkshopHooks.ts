@@ -171,7 +171,14 @@ async function broadcastPeople(deps: WorkshopHooksDeps, board: BoardState, room:
 async function sendEverything(deps: WorkshopHooksDeps, board: BoardState, room: Room, connection: RoomConnection): Promise<void> {
   const session = connection.session
   if (!session) return
-  room.sendControl(connection, { type: 'session', ...session, workshopId: board.workshopId, isLocked: board.locks.get(board.boardId) === true })
+  const workshop = await deps.store.getWorkshop(board.workshopId)
+  room.sendControl(connection, {
+    type: 'session',
+    ...session,
+    workshopId: board.workshopId,
+    workshopTitle: workshop?.title ?? null,
+    isLocked: board.locks.get(board.boardId) === true,
+  })
   const timer = await deps.store.getTimer(board.boardId)
   if (timer) room.sendControl(connection, { type: 'timer', isRunning: timer.isRunning, endsAt: timer.endsAt, remainingMs: timer.remainingMs, hasSound: timer.hasSound, serverNow: deps.now() })
   await broadcastRounds(deps, board, room, connection)

@@ -224,3 +224,31 @@ function isTime(value: unknown): value is number {
 function isIntegerIn(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
 }
+
+/** A round ready to be stored on the board an import created: new ids, every ballot with a voter. */
+export interface ImportedRound {
+  round: Round
+  votes: Vote[]
+  scores: Score[]
+}
+
+/**
+ * Moves exported rounds onto the board an import created in a workshop: each
+ * round gets a new id (the original may live on this server still), the
+ * workshop and board ids of its new home, and its ballots follow it. Ballots of
+ * an anonymous round were exported without voters; each gets a voter of its
+ * own (`imported-1`, …), so tallies, scores and means come back exactly while
+ * who voted stays unknown. Card ids need no change: an import keeps record ids.
+ */
+export function roundsForImport(rounds: readonly ExportedRound[], target: { workshopId: string; boardId: string }, newId: () => string): ImportedRound[] {
+  let unnamed = 0
+  const voterOf = (ballot: { voterId?: string }) => ballot.voterId ?? `imported-${++unnamed}`
+  return rounds.map((entry) => {
+    const round: Round = { ...entry.round, id: newId(), workshopId: target.workshopId, boardId: target.boardId }
+    return {
+      round,
+      votes: entry.votes.map((vote) => ({ roundId: round.id, voterId: voterOf(vote), cardId: vote.cardId })),
+      scores: entry.scores.map((score) => ({ roundId: round.id, voterId: voterOf(score), cardId: score.cardId, impact: score.impact, effort: score.effort })),
+    }
+  })
+}

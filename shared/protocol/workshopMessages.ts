@@ -39,6 +39,8 @@ export interface SessionMessage {
   name: string
   color: string
   workshopId: string | null
+  /** The workshop's title, for the PDF cover and the panel (null outside a workshop). */
+  workshopTitle: string | null
   isLocked: boolean
 }
 

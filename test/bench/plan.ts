@@ -79,7 +79,7 @@ export const figureRows = (plan: Plan): FigureSpec[] => [
   { key: 'E.cpuPerUpdate', label: 'E server CPU per update at that step', unit: 'µs', digits: 1 },
   { key: 'E.loadCpu', label: 'E load generator CPU at that step', unit: '% core', digits: 0 },
   { key: 'E.ceiling', label: 'E server-bound ceiling, estimated (1 s / CPU per update)', unit: '1/s', digits: 0, target: '≥ 2× y-ws' },
-  { key: 'E.clientBound', label: 'E stopped by load generator CPU (1 = client-bound)', unit: '', digits: 0 },
+  { key: 'E.clientBound', label: 'E stopped by load generator CPU (1 = client-bound)', unit: '', digits: 0, isFlag: true },
   { key: 'cold.joinMs', label: `cold load of ${plan.cold.shapes.toLocaleString('en-US')} shapes (evicted, from SQLite): join`, unit: 'ms', digits: 1, target: '≤ 150' },
   { key: 'cold.serverMs', label: 'cold load: server CPU for the join', unit: 'ms', digits: 1, target: '≤ 10' },
   { key: 'resync.ms', label: 'resync after 100 missed edits', unit: 'ms', digits: 2, target: '≤ 15' },

@@ -27,6 +27,8 @@ export interface FigureSpec {
   unit: string
   digits: number
   target?: string
+  /** A yes/no figure (0 or 1): shown per server, never as a ratio. */
+  isFlag?: boolean
 }
 
 /** One computed row: per server median [min, max], and median of per-round ratios ours/peer. */
@@ -65,7 +67,7 @@ export function buildTable(rounds: Round[], specs: FigureSpec[]): TableRow[] {
       row.values[kind] = { median: median(chosen), min, max, rounds: chosen.length, allInvalid: valid.length === 0 }
       if (kind !== 'ours') {
         const ratios = rounds.map((round) => usable('ours', round) / usable(kind, round)).filter(Number.isFinite)
-        if (ratios.length > 0) row.ratios[kind] = median(ratios)
+        if (ratios.length > 0 && !spec.isFlag) row.ratios[kind] = median(ratios)
       }
     }
     return row

@@ -45,7 +45,7 @@ async function addCards(facilitator: RawClient): Promise<{ gapId: string; liftId
   const gapId = 'shape:export-gap'
   const lift = (id: string, index: string, props: Record<string, unknown>) => ({
     ...base, id, type: 'elevator', index,
-    props: { w: 220, h: 200, gapId, owner: 'Päivi', effort: 'M', impact: 3, status: 'idea', due: '', ...cell, ...props },
+    props: { w: 220, h: 200, gapId, owner: 'Asiakaspalvelu', effort: 'M', impact: 3, status: 'idea', due: '', ...cell, ...props },
   })
   const records = [
     { ...base, id: gapId, type: 'gap', index: 'a5', props: { w: 240, h: 220, today: 'Hinnasto on vaikea, "sekava"', target: 'Selkeä hinta', theme: '', severity: 3, ...cell } },
@@ -114,9 +114,9 @@ describe('action plan over HTTP', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split('\r\n')
     expect(lines[0]).toBe('Vaihe,Kuilu: nyt,Kuilu: tavoite,Kuilun vakavuus,Hissi: toimenpide,Vastuu,Työmäärä,Vaikutus,Tila,Määräaika,Äänet')
-    expect(lines[1]).toBe(`${stageTitle},"Hinnasto on vaikea, ""sekava""",Selkeä hinta,3,'=Yksinkertaisempi kassa,Päivi,M,5,Idea,2026-06-30,2`)
+    expect(lines[1]).toBe(`${stageTitle},"Hinnasto on vaikea, ""sekava""",Selkeä hinta,3,'=Yksinkertaisempi kassa,Asiakaspalvelu,M,5,Idea,2026-06-30,2`)
     expect(lines[2].endsWith(',1')).toBe(true)
-    expect(lines[3]).toBe(',,,,Unlinked idea,Päivi,M,3,Idea,,0')
+    expect(lines[3]).toBe(',,,,Unlinked idea,Asiakaspalvelu,M,3,Idea,,0')
     expect(lines.slice(4)).toEqual([''])
   })
 
@@ -174,6 +174,38 @@ describe('board export and import', () => {
     expect(exported.records).toEqual(byId(original))
     expect(client.doc.getMap('meta').get('schema')).toEqual(boardSchema.serialize())
     expect((await get(`/api/boards/${id}/action-plan.json`)).status).toBe(200)
+  })
+
+  it("imports into the workshop with the facilitator's token: a new board of the workshop with the rounds and ballots of the file", async () => {
+    const { roundId } = await preparedBoard()
+    const token = workshop.tokens.facilitator
+    const text = await (await get(`/api/boards/${workshop.boardId}/export.json`, token)).text()
+    const original = JSON.parse(text) as BoardExport
+    const importInto = (workshopId: string, bearer?: string) =>
+      fetch(`${ctx.server.url}/api/boards/import?workshop=${workshopId}`, { method: 'POST', body: text, headers: bearer ? { authorization: `Bearer ${bearer}` } : {} })
+
+    expect((await importInto(workshop.id)).status).toBe(401)
+    expect((await importInto(workshop.id, workshop.tokens.participant)).status).toBe(403)
+    expect((await importInto('no-such-workshop', token)).status).toBe(404)
+    const answer = await importInto(workshop.id, token)
+    expect(answer.status).toBe(201)
+    const { id, roundsImported, roundsSkipped } = (await answer.json()) as { id: string; roundsImported: number; roundsSkipped: number }
+    expect([roundsImported, roundsSkipped]).toEqual([2, 0])
+    expect(await ctx.workshopStore.listBoards(workshop.id)).toEqual([workshop.boardId, id])
+
+    const again = (await (await get(`/api/boards/${id}/export.json`, token)).json()) as BoardExport
+    expect(again.records).toEqual(original.records)
+    const movedRound = (entry: NonNullable<BoardExport['rounds']>[number]) => ({
+      ...entry,
+      round: { ...entry.round, id: 'moved', boardId: 'moved' },
+      votes: entry.votes.map((vote) => ({ ...vote, roundId: 'moved' })),
+      scores: entry.scores.map((score) => ({ ...score, roundId: 'moved' })),
+    })
+    expect(again.rounds!.map(movedRound)).toEqual(original.rounds!.map(movedRound))
+    expect(again.rounds!.map((entry) => entry.round.id)).not.toContain(roundId)
+    const plan = await planOf(id, token)
+    expect(plan.votes).toEqual({ 'shape:lift-a': 1, 'shape:lift-b': 2 })
+    expect(plan.round?.state).toBe('revealed')
   })
 
   it('refuses a malformed record by id, an unknown version, and a body over 10 MiB', async () => {

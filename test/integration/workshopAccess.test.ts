@@ -51,6 +51,12 @@ describe('invite tokens on the sync socket', () => {
     expect(refused.frames).toBe(0)
   })
 
+  it("tells a person on a workshop board their role, name and the workshop's title (the PDF cover shows it)", async () => {
+    const participant = await join('participant', 'p1', 'Osallistuja')
+    const session = participant.control.find((message) => message.type === 'session')
+    expect(session).toMatchObject({ role: 'participant', name: 'Osallistuja', workshopId: workshop.id, workshopTitle: 'Service design sprint' })
+  })
+
   it('refuses a token of another workshop', async () => {
     const other = await createWorkshop(ctx, 'Another workshop')
     const refused = await expectRefused(ctx.syncUrl, workshop.boardId, { token: other.tokens.facilitator })

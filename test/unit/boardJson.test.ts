@@ -1,6 +1,6 @@
 import type { TLRecord, TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { exportBoard, MAX_IMPORT_RECORDS, parseBoardExport, type BoardExport } from '../../shared/export/boardJson.js'
+import { exportBoard, MAX_IMPORT_RECORDS, parseBoardExport, roundsForImport, type BoardExport } from '../../shared/export/boardJson.js'
 import type { Round, Score, Vote } from '../../shared/rules/votingTypes.js'
 import type { ElevatorShape, GapShape, JourneyShape, TouchpointShape } from '../../shared/schema/cards.js'
 import { boardSchema } from '../../shared/schema/validateRecord.js'
@@ -74,6 +74,20 @@ describe('board JSON export', () => {
     expect(ballots.some((ballot) => 'voterId' in ballot)).toBe(false)
     const parsed = parseBoardExport(JSON.stringify(board))
     expect(parsed.ok && parsed.value.rounds).toEqual(board.rounds)
+  })
+
+  it('moves rounds onto an imported board with new ids and the same ballots; anonymous ballots get a voter each', () => {
+    const newId = counter()
+    const moved = roundsForImport(exported().rounds!, { workshopId: 'workshop-2', boardId: 'board-2' }, newId)
+    expect(moved.map((entry) => [entry.round.id, entry.round.workshopId, entry.round.boardId])).toEqual([['id0', 'workshop-2', 'board-2'], ['id1', 'workshop-2', 'board-2']])
+    expect(moved[0].votes).toEqual(votes.map((vote) => ({ ...vote, roundId: 'id0' })))
+    expect(moved[1].scores).toEqual(scores.map((score) => ({ ...score, roundId: 'id1' })))
+    expect(moved[0].round).toEqual({ ...rounds[0].round, id: 'id0', workshopId: 'workshop-2', boardId: 'board-2' })
+
+    const anonymous = exported({ rounds: rounds.map((entry) => ({ ...entry, round: { ...entry.round, isAnonymous: true } })) })
+    const ballots = roundsForImport(anonymous.rounds!, { workshopId: 'w', boardId: 'b' }, counter()).flatMap((entry) => [...entry.votes, ...entry.scores])
+    expect(ballots.map((ballot) => ballot.voterId)).toEqual(['imported-1', 'imported-2', 'imported-3', 'imported-4'])
+    expect(ballots.map((ballot) => ballot.cardId)).toEqual([elevator.id, elevator.id, elevator.id, elevator.id])
   })
 
   it('gives a participant no ballots of a hidden round that is still open, and the facilitator all of them', () => {
