@@ -9,7 +9,18 @@ export interface Config {
   databaseUrl: string | null
   redisUrl: string | null
   secret: string | null
+  /** Limits set in the environment; the rest keep their defaults (DEFAULT_LIMITS in createServer.ts). */
+  limits: Partial<Record<LimitName, number>>
 }
+
+/** The limits an operator may set, and the environment variable of each. */
+export const LIMIT_VARIABLES = {
+  maxFrameBytes: 'KUILU_MAX_FRAME_BYTES',
+  maxDocBytes: 'KUILU_MAX_DOC_BYTES',
+  maxUpdatesPerSecond: 'KUILU_MAX_UPDATES_PER_SECOND',
+  maxAwarenessPerSecond: 'KUILU_MAX_AWARENESS_PER_SECOND',
+} as const
+export type LimitName = keyof typeof LIMIT_VARIABLES
 
 /** Reads the configuration from an environment map; throws with a clear message on bad values. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -23,7 +34,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const redisUrl = env.REDIS_URL || null
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error('REDIS_URL must start with redis:// or rediss://')
-  return { port, dataDir: resolve(env.DATA_DIR || './data'), databaseUrl, redisUrl, secret: env.KUILU_SECRET || null }
+  const limits: Config['limits'] = {}
+  for (const [name, variable] of Object.entries(LIMIT_VARIABLES) as [LimitName, string][]) {
+    const text = env[variable]
+    if (text === undefined || text === '') continue
+    const value = Number(text)
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a whole number of at least 1, got ${JSON.stringify(text)}`)
+    limits[name] = value
+  }
+  return { port, dataDir: resolve(env.DATA_DIR || './data'), databaseUrl, redisUrl, secret: env.KUILU_SECRET || null, limits }
 }
 
 /** The secret that signs invite links: KUILU_SECRET, else one generated into DATA_DIR on first start. */

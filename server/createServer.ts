@@ -22,6 +22,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   compactAfterUpdates: 500,
   idleUnloadMs: 5_000,
   maxAwarenessPerSecond: 30,
+  maxUpdatesPerSecond: 120,
+  maxDocBytes: 64 * 1024 * 1024,
 }
 
 /** What `createServer` takes: its dependencies, no globals. */

@@ -16,7 +16,7 @@ const secret = ensureSecret(config)
 const storage = createSqliteStorage(join(config.dataDir, 'kuilu.sqlite'))
 const workshopStore = createSqliteWorkshopStore(join(config.dataDir, 'kuilu.sqlite'))
 const distDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist')
-const server = await createServer({ storage, log, port: config.port, distDir, workshops: { store: workshopStore, secret } })
+const server = await createServer({ storage, log, port: config.port, distDir, workshops: { store: workshopStore, secret }, limits: config.limits })
 log.info('listening', { port: server.port, url: `http://localhost:${server.port}`, storage: storage.kind, dataDir: config.dataDir })
 
 let isStopping = false

@@ -12,6 +12,8 @@ export function deniedMessage(code: number | null): StringKey {
       return 'deniedRevoked'
     case CloseCode.inviteExpired:
       return 'deniedExpired'
+    case CloseCode.boardTooLarge:
+      return 'deniedTooLarge'
     default:
       return 'deniedOther'
   }

@@ -57,6 +57,16 @@ export interface RoomOptions {
   compactAfterUpdates: number
   /** Most awareness relays per second per connection; faster ones are coalesced into the latest. */
   maxAwarenessPerSecond: number
+  /** Most document updates per second per connection, over bursts of up to two seconds' worth; past it the connection is closed with 4529. */
+  maxUpdatesPerSecond: number
+  /** Largest a board may grow, in stored bytes (snapshot plus logged updates); an update past it is refused and its sender closed with 4413. */
+  maxDocBytes: number
+}
+
+/** A connection's allowance of updates: a token bucket refilled at `maxUpdatesPerSecond`. */
+interface UpdateAllowance {
+  tokens: number
+  at: number
 }
 
 /** Awareness waiting to be relayed for one connection, newest wins. */
@@ -131,6 +141,9 @@ export class Room {
   private ackClocks = new Map<RoomConnection, Clocks>()
   private lastSeq: number
   private seqAtSnapshot: number
+  /** Bytes the board takes in storage: the last snapshot and the updates logged after it (plus those waiting for their commit). */
+  private storedBytes = 0
+  private readonly allowances = new Map<RoomConnection, UpdateAllowance>()
   private resolveClosed!: () => void
 
   private constructor(
@@ -159,6 +172,7 @@ export class Room {
   static async load(boardId: BoardId, storage: DocStorage, log: Logger, options: RoomOptions, hooks: RoomHooks): Promise<Room> {
     const stored = await storage.loadDoc(boardId)
     const room = new Room(boardId, storage, log, options, hooks, stored.lastSeq, stored.lastSeq - stored.updates.length)
+    room.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0)
     if (stored.snapshot && stored.snapshotStateVector && stored.updates.length === 0) {
       // A compacted board's snapshot already is its full state: a cold join sends it as stored.
       room.unapplied = { snapshot: stored.snapshot, stateVector: stored.snapshotStateVector }
@@ -212,6 +226,7 @@ export class Room {
   /** Removes a connection and, for everyone at once, the awareness it owned. */
   leave(connection: RoomConnection): void {
     if (!this.connections.delete(connection)) return
+    this.allowances.delete(connection)
     const relay = this.awarenessRelays.get(connection)
     if (relay?.timer) clearTimeout(relay.timer)
     this.awarenessRelays.delete(connection)
@@ -298,20 +313,21 @@ export class Room {
   private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
     // The empty update a client sends as sync step 2 when it has nothing new: no struct, no deletion.
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return
+    if (!this.takeAllowance(connection)) {
+      return this.refuse(connection, CloseCode.updateRateExceeded, `more than ${this.options.maxUpdatesPerSecond} updates per second`)
+    }
     if (!this.hooks.canWrite(this, connection)) {
       if (!isNoopUpdate(this.doc, update)) this.denyWrite(connection)
       return
     }
-    const inspected = inspectUpdate(this.doc, update)
-    if (!inspected.ok) {
-      this.log.warn('update refused', { room: this.boardId, conn: connection.id, reason: inspected.reason, record: inspected.recordId })
-      this.sendControl(connection, { type: 'rejected', reason: inspected.reason, recordId: inspected.recordId })
-      connection.isClosed = true
-      connection.socket.close(CloseCode.invalidRecord, closeReason[CloseCode.invalidRecord])
-      return
+    if (this.storedBytes + update.byteLength > this.options.maxDocBytes && !isNoopUpdate(this.doc, update)) {
+      return this.refuse(connection, CloseCode.boardTooLarge, `the board has reached its size limit of ${formatMiB(this.options.maxDocBytes)}`)
     }
+    const inspected = inspectUpdate(this.doc, update)
+    if (!inspected.ok) return this.refuse(connection, CloseCode.invalidRecord, inspected.reason, inspected.recordId)
     const before = this.pending.length
     Y.applyUpdate(this.doc, update, connection)
+    if (this.pending.length > before) this.storedBytes += update.byteLength
     if (!connection.hasHello) {
       // A stock client has no control channel to be acked on.
     } else if (this.pending.length === before) {
@@ -323,6 +339,25 @@ export class Room {
       else this.ackClocks.set(connection, inspected.value)
     }
     this.scheduleFlush()
+  }
+
+  /** Refuses an update: tells the sender why on the control channel, logs it, and closes the connection with `code`. */
+  private refuse(connection: RoomConnection, code: CloseCode, reason: string, recordId?: string): void {
+    this.log.warn('update refused', { room: this.boardId, conn: connection.id, code, reason, record: recordId })
+    this.sendControl(connection, { type: 'rejected', reason, recordId })
+    connection.isClosed = true
+    connection.socket.close(code, closeReason[code])
+  }
+
+  /** Takes one update from the connection's allowance; false when it is used up. */
+  private takeAllowance(connection: RoomConnection): boolean {
+    const now = performance.now()
+    const rate = this.options.maxUpdatesPerSecond
+    const allowance = this.allowances.get(connection) ?? { tokens: 2 * rate, at: now }
+    allowance.tokens = Math.min(2 * rate, allowance.tokens + ((now - allowance.at) / 1000) * rate) - 1
+    allowance.at = now
+    this.allowances.set(connection, allowance)
+    return allowance.tokens >= 0
   }
 
   /** Drops a write the connection may not make, and says so the y-websocket way and on the control channel. */
@@ -452,6 +487,8 @@ export class Room {
     const throughSeq = this.lastSeq
     const snapshot = Y.encodeStateAsUpdate(this.doc)
     this.seqAtSnapshot = throughSeq
+    // Nothing waits for a commit here, so the snapshot is all the board takes once it is stored.
+    this.storedBytes = snapshot.byteLength
     await this.storage.compact(this.boardId, snapshot, Y.encodeStateVector(this.doc), throughSeq)
     this.log.info('room compacted', { room: this.boardId, throughSeq, bytes: snapshot.byteLength })
   }
@@ -478,6 +515,10 @@ function frame(type: MessageType, payload: Uint8Array, syncStep?: number): Uint8
   if (syncStep !== undefined) encoding.writeVarUint(encoder, syncStep)
   encoding.writeVarUint8Array(encoder, payload)
   return encoding.toUint8Array(encoder)
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`
 }
 
 function mergeClocksInto(into: Clocks, from: Clocks): void {

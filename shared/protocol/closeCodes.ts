@@ -20,6 +20,8 @@ export const CloseCode = {
   inviteRevoked: 4410,
   /** The invite link has expired. */
   inviteExpired: 4419,
+  /** An update would grow the board past `maxDocBytes`: the board is full. */
+  boardTooLarge: 4413,
   /** An update would put a record into the board that the shared schema rejects. */
   invalidRecord: 4422,
   /** The client sent more updates per second than `maxUpdatesPerSecond`. */
@@ -39,6 +41,7 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.inviteInvalid]: 'invite link is not valid for this board',
   [CloseCode.inviteRevoked]: 'invite link was revoked',
   [CloseCode.inviteExpired]: 'invite link has expired',
+  [CloseCode.boardTooLarge]: 'the board has reached its size limit',
   [CloseCode.invalidRecord]: 'update holds an invalid record',
   [CloseCode.updateRateExceeded]: 'too many updates per second',
   [CloseCode.storageFailure]: 'storage failure',

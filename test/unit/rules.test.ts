@@ -44,12 +44,18 @@ describe('configuration', () => {
     expect(config.port).toBe(8080)
     expect(config.dataDir).toMatch(/\/data$/)
     expect(config.databaseUrl).toBeNull()
+    expect(config.limits).toEqual({})
+  })
+  it('reads the limits an operator sets', () => {
+    expect(loadConfig({ KUILU_MAX_DOC_BYTES: '1048576', KUILU_MAX_UPDATES_PER_SECOND: '60' }).limits).toEqual({ maxDocBytes: 1048576, maxUpdatesPerSecond: 60 })
   })
   it.each([
     [{ PORT: 'abc' }, /PORT must be/],
     [{ PORT: '70000' }, /PORT must be/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must start/],
+    [{ KUILU_MAX_UPDATES_PER_SECOND: '0' }, /KUILU_MAX_UPDATES_PER_SECOND must be a whole number/],
+    [{ KUILU_MAX_DOC_BYTES: '1e3.5' }, /KUILU_MAX_DOC_BYTES must be a whole number/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message)
   })

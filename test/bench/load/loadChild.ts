@@ -66,10 +66,16 @@ serveIpc({
   async resync(args: { framing: FramingKind; room: RoomTarget; edits: number; reps: number }) {
     const docA = new Y.Doc()
     let a = await connect(args.framing, args.room, benchShapeId(RESYNC_ROOM, 0), true, docA)
-    const b = await connect(args.framing, args.room, benchShapeId(RESYNC_ROOM, 1), true)
+    const docB = new Y.Doc()
+    let b = await connect(args.framing, args.room, benchShapeId(RESYNC_ROOM, 1), true, docB)
     const times: number[] = []
     for (let rep = 0; rep < args.reps; rep++) {
       await a.close()
+      // A fresh connection of the writer per repetition: its burst of edits stays within a server's per-connection update allowance.
+      if (rep > 0) {
+        await b.close()
+        b = await connect(args.framing, args.room, benchShapeId(RESYNC_ROOM, 1), true, docB)
+      }
       for (let i = 0; i < args.edits; i++) b.write(shapes(RESYNC_ROOM, 2 + rep * args.edits + i, 1))
       await b.sync(30_000)
       const expected = b.records.length
@@ -81,6 +87,7 @@ serveIpc({
     await a.close()
     await b.close()
     docA.destroy()
+    docB.destroy()
     return times
   },
 
