@@ -59,7 +59,12 @@ export interface RoomOptions {
   maxAwarenessPerSecond: number
   /** Most document updates per second per connection, over bursts of up to two seconds' worth; past it the connection is closed with 4529. */
   maxUpdatesPerSecond: number
-  /** Largest a board may grow, in stored bytes (snapshot plus logged updates); an update past it is refused and its sender closed with 4413. */
+  /**
+   * Largest a board may grow, in stored bytes (snapshot plus logged updates); an
+   * update past it is refused and its sender closed with 4413. Logged updates
+   * count in full until the next compaction folds them, so the limit errs on
+   * the safe side by at most `compactAfterUpdates` updates.
+   */
   maxDocBytes: number
 }
 
