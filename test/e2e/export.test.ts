@@ -19,6 +19,8 @@ const TEXTS = {
   arabic: 'مرحبا بالعالم',
   long: 'Pitkä kuvaus. '.repeat(360),
   word: 'x'.repeat(300),
+  note: 'Muistilappu jonoista',
+  geo: 'Mittari NPS',
 }
 
 /** Runs in the page: puts a gap and elevators with the texts above on the board (typing is covered by the journey tests). */
@@ -33,6 +35,12 @@ function addCards(texts: typeof TEXTS): void {
     elevator('shape:export-e3', 720, texts.arabic),
     elevator('shape:export-e4', 980, texts.long),
     elevator('shape:export-e5', 1240, texts.word),
+  ])
+  // tldraw's own shapes: a sticky note and a labelled rectangle, which the PDF draws too.
+  const richText = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
+  editor.createShapes([
+    { id: 'shape:export-note', type: 'note', x: 1500, y: 1100, props: { richText: richText(texts.note) } },
+    { id: 'shape:export-geo', type: 'geo', x: 1760, y: 1100, props: { geo: 'rectangle', w: 260, h: 120, fill: 'semi', richText: richText(texts.geo) } },
   ])
 }
 
@@ -85,7 +93,7 @@ describe.skipIf(!canRun)('export in the browser', () => {
     expect([Math.round(info.width), Math.round(info.height)]).toEqual([842, 595])
     expect(info.pages).toBeGreaterThanOrEqual(3)
     const text = searchable(pdfToText(file))
-    for (const expected of [TEXTS.gapToday, TEXTS.gapTarget, TEXTS.elevator, TEXTS.script, TEXTS.arabic, 'Havahtuminen']) {
+    for (const expected of [TEXTS.gapToday, TEXTS.gapTarget, TEXTS.elevator, TEXTS.script, TEXTS.arabic, TEXTS.note, TEXTS.geo, 'Havahtuminen']) {
       expect(text.replace(/\s+/g, ' ')).toContain(expected)
     }
     expect(text).toMatch(/Action plan/)

@@ -11,6 +11,7 @@ import { padGlyphs } from '../../client/export/pdf/padGlyphs.js'
 import { contains, planMapTiles } from '../../client/export/pdf/pageGeometry.js'
 import { embedPdfFonts } from '../../client/export/pdf/pdfFonts.js'
 import { pdfText } from '../../client/export/pdf/pdfStrings.js'
+import type { DrawnShape } from '../../client/export/pdf/drawnShapes.js'
 import type { BoardPdfInput, BoardPdfOptions, PdfOp, TextOp } from '../../client/export/pdf/pdfTypes.js'
 import { fitText, wrapText } from '../../client/export/pdf/wrapText.js'
 import type { Round } from '../../shared/rules/votingTypes.js'
@@ -39,6 +40,24 @@ type CardProps<P> = Omit<P, 'w' | 'h' | 'journeyId' | 'stageId' | 'laneId'>
 const gap = (today: string, target: string): CardProps<GapProps> => ({ today, target, theme: 'Selkeys', severity: 2 })
 const elevator = (action: string, gapId = '', owner = ''): CardProps<ElevatorProps> => ({ action, gapId, owner, effort: 'S', impact: 4, status: 'planned', due: '2025-06-30' })
 const touchpoint: CardProps<TouchpointProps> = { title: 'Verkkokauppa', channel: 'web', isDigital: true, owner: 'Verkkotiimi' }
+
+/** tldraw's own shapes as the browser reads them: a sticky note, a labelled rectangle, an arrow between them and an image. */
+const drawnShape = (id: string, type: string, bounds: DrawnShape['bounds'], extra: Partial<DrawnShape>): DrawnShape => ({
+  id, type, bounds, outlines: [], stroke: [0.27, 0.4, 0.91], fill: null, lineWidth: 3.5, arrowheads: [], text: '', textColor: [0, 0, 0],
+  textSize: 22, textAlign: 'center', textBox: bounds, placeholder: null, ...extra,
+})
+const corners = (b: DrawnShape['bounds']) => [{ x: b.x, y: b.y }, { x: b.x + b.w, y: b.y }, { x: b.x + b.w, y: b.y + b.h }, { x: b.x, y: b.y + b.h }]
+const NOTE_BOX = { x: 0, y: -320, w: 200, h: 200 }
+const RECT_BOX = { x: 300, y: -300, w: 260, h: 120 }
+const DRAWN: DrawnShape[] = [
+  drawnShape('shape:note', 'note', NOTE_BOX, { outlines: [{ points: corners(NOTE_BOX), isClosed: true }], stroke: null, fill: [0.99, 0.88, 0.61], text: 'Jonot ääneen' }),
+  drawnShape('shape:rect', 'geo', RECT_BOX, { outlines: [{ points: corners(RECT_BOX), isClosed: true }], fill: [0.86, 0.88, 0.97], text: 'Mittari NPS' }),
+  drawnShape('shape:arrow', 'arrow', { x: 200, y: -240, w: 100, h: 10 }, {
+    outlines: [{ points: [{ x: 200, y: -220 }, { x: 300, y: -230 }], isClosed: false }],
+    arrowheads: [{ tip: { x: 300, y: -230 }, from: { x: 200, y: -220 } }],
+  }),
+  drawnShape('shape:image', 'image', { x: 620, y: -320, w: 200, h: 150 }, { stroke: null, placeholder: 'image', text: 'Tiski', textSize: 12 }),
+]
 
 /** A Finnish customer journey (the template's grid with an emotion curve) holding every kind of card and every hard text. */
 function journeyBoard(): BoardPdfInput {
@@ -71,6 +90,7 @@ function journeyBoard(): BoardPdfInput {
     date: new Date(2025, 2, 14),
     participantsCount: 7,
     shapes,
+    drawn: DRAWN,
     votes: { 'shape:e1': 3, 'shape:e2': 1 },
     ...closedRounds(),
   }
@@ -203,6 +223,31 @@ describe('map layout', () => {
     }
   })
 
+  it("draws tldraw's own shapes under the cards: outlines, fills, arrowheads, labels inside their box, images as placeholders", async () => {
+    const { measure } = await embedPdfFonts(await PDFDocument.create(), fonts)
+    const { items } = layoutMap(board.shapes, { t: pdfText('fi'), measure, votes: {}, formatDay: (day) => day }, DRAWN)
+    expect(items.map((item) => item.kind).indexOf('drawn')).toBeLessThan(items.map((item) => item.kind).indexOf('card'))
+    const byId = new Map(items.map((item) => [item.id, item]))
+    const note = byId.get('shape:note')!.ops
+    expect(note[0]).toMatchObject({ kind: 'path', isClosed: true, fill: [0.99, 0.88, 0.61], lineWidth: 0 })
+    const arrow = byId.get('shape:arrow')!.ops
+    expect(arrow.map((op) => op.kind)).toEqual(['path', 'path'])
+    expect(arrow[1]).toMatchObject({ isClosed: true, points: expect.arrayContaining([{ x: 300, y: -230 }]) })
+    for (const id of ['shape:note', 'shape:rect', 'shape:image']) {
+      const shape = DRAWN.find((drawn) => drawn.id === id)!
+      const lines = byId.get(id)!.ops.filter((op): op is TextOp => op.kind === 'text')
+      expect(lines.length, id).toBeGreaterThan(0)
+      for (const line of lines) expect(contains(shape.textBox, line.box), `${id}: ${line.text}`).toBe(true)
+    }
+    expect(byId.get('shape:image')!.ops[0]).toMatchObject({ kind: 'rect', dash: [4, 3] })
+  })
+
+  it('fits the map onto exactly one page, also when its scale rounds the view a hair short of the board', async () => {
+    const { measure } = await embedPdfFonts(await PDFDocument.create(), fonts)
+    const pages = layoutBoardPages(board, { pageSize: 'A4', orientation: 'landscape', mapLayout: 'fit', language: 'fi' }, measure)
+    expect(pages.map((page) => page.header).filter((header) => header?.startsWith('Kartta'))).toEqual(['Kartta'])
+  })
+
   it('tiles a board into overlapping pages and fits it onto one', () => {
     const area = { x: 0, y: 0, w: 800, h: 500 }
     const bounds = { x: 0, y: 0, w: 1700, h: 1200 }
@@ -216,7 +261,7 @@ describe('map layout', () => {
 describe.skipIf(!hasPoppler())('the PDF file, read back with poppler', () => {
   it('holds every card text as real text: ä, ö, å, <script> literally, Arabic and emoji', () => {
     const map = searchable(pdfToText(files.fit, { first: 2, last: 2 }))
-    for (const text of [...SHORT_TEXTS, SCRIPT, ARABIC, EMOJI, 'Superpitkä']) expect(map, text).toContain(text)
+    for (const text of [...SHORT_TEXTS, SCRIPT, ARABIC, EMOJI, 'Superpitkä', 'Jonot ääneen', 'Mittari NPS', 'Kuva: Tiski']) expect(map, text).toContain(text)
     const all = searchable(pdfToText(files.fit))
     expect(all).toContain('Asiakaskokemuksen työpaja — kevät')
     expect(all).toContain('Osallistujia: 7')

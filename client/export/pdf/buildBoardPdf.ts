@@ -27,7 +27,7 @@ export function formatDay(isoDay: string, language: Language): string {
 function mapPages(input: BoardPdfInput, layout: MapLayout, ctx: CardContext, page: { width: number; height: number }): LaidOutPage[] {
   const { t } = ctx
   const area = contentArea(page)
-  const drawing = layoutMap(input.shapes, ctx)
+  const drawing = layoutMap(input.shapes, ctx, input.drawn)
   if (!drawing.bounds) return [{ ...page, ops: emptyMapPage(area, t('emptyMap'), ctx.measure), header: t('map') }]
   const b = drawing.bounds
   const bounds: Box = { x: b.x - MAP_PADDING, y: b.y - MAP_PADDING, w: b.w + 2 * MAP_PADDING, h: b.h + 2 * MAP_PADDING }

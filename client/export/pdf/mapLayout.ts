@@ -2,6 +2,7 @@ import { T } from '@tldraw/validate'
 import type { PlanShape } from '../../../shared/rules/actionPlan.js'
 import { ELEVATOR, elevatorProps, GAP, gapProps, JOURNEY, journeyProps, TOUCHPOINT, touchpointProps } from '../../../shared/schema/cards.js'
 import { layoutCard, type CardContext, type MapCard } from './cardLayout.js'
+import { drawnShapeItem, type DrawnShape } from './drawnShapes.js'
 import { layoutJourney, type MapJourney } from './journeyLayout.js'
 import { intersects, TILE_OVERLAP, unionBoxes, type MapTile } from './pageGeometry.js'
 import type { Box, PdfOp, Point, Rgb } from './pdfTypes.js'
@@ -9,13 +10,13 @@ import { textBlock } from './textBlock.js'
 
 /** One thing on the map (a grid, a link or a card) with the box it covers, so a tile draws only what it shows. */
 export interface MapItem {
-  kind: 'journey' | 'link' | 'card'
+  kind: 'journey' | 'drawn' | 'link' | 'card'
   id: string
   bounds: Box
   ops: PdfOp[]
 }
 
-/** The map's drawing in board units: items in paint order (grids, links, cards) and the box around them all. */
+/** The map's drawing in board units: items in paint order (grids, tldraw's shapes, links, cards) and the box around them all. */
 export interface MapDrawing {
   items: MapItem[]
   bounds: Box | null
@@ -73,10 +74,13 @@ function linkItem(elevator: MapCard, gap: MapCard): MapItem | null {
   return { kind: 'link', id: elevator.id, bounds: { x: bounds.x - ARROW, y: bounds.y - ARROW, w: bounds.w + 2 * ARROW, h: bounds.h + 2 * ARROW }, ops }
 }
 
+const PLACEHOLDER_KEYS = { image: 'placeholderImage', video: 'placeholderVideo', embed: 'placeholderEmbed' } as const
+
 /** Lays out the whole map in board units: pure, so tests can check every text line stays inside its card. */
-export function layoutMap(shapes: readonly PlanShape[], ctx: CardContext): MapDrawing {
+export function layoutMap(shapes: readonly PlanShape[], ctx: CardContext, drawn: readonly DrawnShape[] = []): MapDrawing {
   const { journeys, cards } = mapShapes(shapes)
   const items: MapItem[] = journeys.map((journey) => ({ kind: 'journey', id: journey.id, ...toItem(layoutJourney(journey, ctx.measure)) }))
+  for (const shape of drawn) items.push({ kind: 'drawn', ...drawnShapeItem(shape, ctx.measure, (kind) => ctx.t(PLACEHOLDER_KEYS[kind])) })
   const gaps = new Map(cards.filter((card) => card.type === GAP).map((card) => [card.id, card]))
   for (const card of cards) {
     const gap = card.type === ELEVATOR ? gaps.get(card.props.gapId) : undefined

@@ -49,8 +49,9 @@ export interface MapTile {
   overlaps: { left: boolean; right: boolean; top: boolean; bottom: boolean }
 }
 
+/** Pages needed along one axis; a length within a rounding error of the view fits one page (a fitted map always does). */
 function tileCount(length: number, view: number, overlap: number): number {
-  return length <= view ? 1 : Math.ceil((length - overlap) / (view - overlap))
+  return length <= view * (1 + 1e-9) ? 1 : Math.ceil((length - overlap) / (view - overlap))
 }
 
 /** Splits the board's bounds into pages: one fitted page, or a grid of overlapping tiles at TILE_SCALE. */

@@ -11,7 +11,7 @@ const pdfOnly = {
     row: 'row',
     column: 'column',
     overlapHint: 'Dashed lines mark where the neighbouring page overlaps: trim along them and glue.',
-    emptyMap: 'This board has no journey map or cards yet.',
+    emptyMap: 'This board has nothing on it yet.',
     noElevators: 'No elevators for this gap yet.',
     votesLabel: 'Votes',
     touchpointMode: 'Type',
@@ -26,6 +26,9 @@ const pdfOnly = {
     scoresCount: 'Scores',
     deletedCard: '(card no longer on the board)',
     exportedFrom: 'Exported from Kuilu',
+    placeholderImage: 'Image',
+    placeholderVideo: 'Video',
+    placeholderEmbed: 'Embedded page',
   },
   fi: {
     board: 'Taulu',
@@ -36,7 +39,7 @@ const pdfOnly = {
     row: 'rivi',
     column: 'sarake',
     overlapHint: 'Katkoviivat näyttävät, missä viereinen sivu limittyy: leikkaa niitä pitkin ja liimaa.',
-    emptyMap: 'Taululla ei ole vielä asiakaspolkua eikä kortteja.',
+    emptyMap: 'Taululla ei ole vielä mitään.',
     noElevators: 'Tälle kuilulle ei ole vielä hissejä.',
     votesLabel: 'Äänet',
     touchpointMode: 'Tyyppi',
@@ -51,6 +54,9 @@ const pdfOnly = {
     scoresCount: 'Arvioita',
     deletedCard: '(korttia ei enää ole taululla)',
     exportedFrom: 'Viety Kuilusta',
+    placeholderImage: 'Kuva',
+    placeholderVideo: 'Video',
+    placeholderEmbed: 'Upotettu sivu',
   },
 } as const satisfies Record<Language, Record<string, string>>
 

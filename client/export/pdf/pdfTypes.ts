@@ -3,6 +3,7 @@ import type { CardScoreSummary } from '../../../shared/rules/scoring.js'
 import type { RoundResults } from '../../../shared/rules/voting.js'
 import type { Round } from '../../../shared/rules/votingTypes.js'
 import type { Language } from '../../i18n/strings.js'
+import type { DrawnShape } from './drawnShapes.js'
 
 /** Paper sizes the export offers. */
 export type PageSizeName = 'A4' | 'A3' | 'Letter'
@@ -31,8 +32,10 @@ export interface BoardPdfInput {
   boardName: string
   date: Date
   participantsCount: number
-  /** The board's shapes: journey grids and cards with page x, y and props; other shapes are skipped. */
+  /** The board's shapes: journey grids and cards with page x, y and props; other shapes are skipped here. */
   shapes: readonly PlanShape[]
+  /** tldraw's own shapes (notes, rectangles, text, arrows…) as the editor places them, drawn on the map under the cards. */
+  drawn?: readonly DrawnShape[]
   /** Votes per card id from the last revealed round, for the action plan and the cards. */
   votes?: Readonly<Record<string, number>>
   rounds?: readonly VoteRoundInput[]

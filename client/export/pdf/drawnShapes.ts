@@ -1,0 +1,92 @@
+import type { Box, Measure, PdfOp, Point, Rgb } from './pdfTypes.js'
+import { textBlock } from './textBlock.js'
+
+/**
+ * One of tldraw's own shapes (rectangles, ellipses, sticky notes, text,
+ * arrows, lines, drawings, frames, images) as the PDF draws it. The browser
+ * reads it from the editor (`readDrawnShapes`): outlines come from the shape's
+ * geometry already placed on the page, so rotation, arrow bindings and curves
+ * are as the canvas shows them. Pure data, so the layout below runs in Node.
+ */
+export interface DrawnShape {
+  id: string
+  type: string
+  /** The shape's box on the page (rotated shapes: the box around them). */
+  bounds: Box
+  /** Polylines in page units; closed ones may be filled. */
+  outlines: readonly { points: readonly Point[]; isClosed: boolean }[]
+  stroke: Rgb | null
+  fill: Rgb | null
+  lineWidth: number
+  dash?: readonly number[]
+  /** Arrowheads: a tip and the point the head points away from. */
+  arrowheads: readonly { tip: Point; from: Point }[]
+  /** The shape's text as plain text (labels, notes, text shapes, frame names); '' when none. */
+  text: string
+  textColor: Rgb
+  textSize: number
+  textAlign: 'left' | 'center'
+  /** Where the text goes: the label box for arrows, the heading above a frame, else the shape's bounds. */
+  textBox: Box
+  /** An image, video or embed: drawn as a labelled placeholder, never rasterised. */
+  placeholder: 'image' | 'video' | 'embed' | null
+}
+
+/** A map item's kind and box, as mapLayout keeps it. */
+export interface DrawnItem {
+  id: string
+  bounds: Box
+  ops: PdfOp[]
+}
+
+const HEAD = 0.9
+const PLACEHOLDER_FILL: Rgb = [0.93, 0.94, 0.95]
+const PLACEHOLDER_STROKE: Rgb = [0.6, 0.64, 0.69]
+const TEXT_PADDING = 8
+
+/** The drawing ops of one of tldraw's shapes: outlines, arrowheads, then its text wrapped into its text box. */
+export function drawnShapeItem(shape: DrawnShape, measure: Measure, placeholderLabel: (kind: NonNullable<DrawnShape['placeholder']>) => string): DrawnItem {
+  const ops: PdfOp[] = []
+  if (shape.placeholder) {
+    ops.push({ kind: 'rect', box: shape.bounds, fill: PLACEHOLDER_FILL, stroke: PLACEHOLDER_STROKE, lineWidth: 1, dash: [4, 3] })
+  }
+  for (const outline of shape.outlines) {
+    if (outline.points.length < 2) continue
+    const fill = outline.isClosed && shape.fill ? { fill: shape.fill } : {}
+    ops.push({ kind: 'path', points: outline.points, color: shape.stroke ?? [0, 0, 0], lineWidth: shape.stroke ? shape.lineWidth : 0, isClosed: outline.isClosed, ...fill })
+  }
+  if (shape.stroke) for (const head of shape.arrowheads) ops.push(arrowhead(head.tip, head.from, shape.lineWidth, shape.stroke))
+  const text = shape.placeholder ? [placeholderLabel(shape.placeholder), shape.text].filter(Boolean).join(': ') : shape.text
+  if (text.trim() !== '') {
+    const inset = shape.type === 'text' ? 0 : Math.min(TEXT_PADDING, shape.textBox.w / 4, shape.textBox.h / 4)
+    const box = { x: shape.textBox.x + inset, y: shape.textBox.y + inset, w: Math.max(1, shape.textBox.w - 2 * inset), h: Math.max(1, shape.textBox.h - 2 * inset) }
+    const style = { size: shape.textSize, lineHeight: shape.textSize * 1.3, color: shape.textColor, align: shape.textAlign }
+    const block = textBlock(text, box, style, measure)
+    // Centred labels sit in the middle of the box, as tldraw draws them; text shapes start at the top.
+    const shift = shape.textAlign === 'center' ? Math.max(0, (box.h - block.height) / 2) : 0
+    for (const line of block.ops) ops.push({ ...line, baseline: line.baseline + shift, box: { ...line.box, y: line.box.y + shift } })
+  }
+  return { id: shape.id, bounds: grow(shape.bounds, shape.lineWidth * 2), ops }
+}
+
+/** A filled arrowhead at `tip`, pointing away from `from`, sized by the line width. */
+function arrowhead(tip: Point, from: Point, lineWidth: number, color: Rgb): PdfOp {
+  const length = Math.hypot(tip.x - from.x, tip.y - from.y) || 1
+  const ux = (tip.x - from.x) / length
+  const uy = (tip.y - from.y) / length
+  const size = Math.max(8, lineWidth * 4)
+  const base = { x: tip.x - ux * size, y: tip.y - uy * size }
+  const half = size * HEAD * 0.5
+  return {
+    kind: 'path',
+    points: [tip, { x: base.x - uy * half, y: base.y + ux * half }, { x: base.x + uy * half, y: base.y - ux * half }],
+    color,
+    lineWidth: 0,
+    isClosed: true,
+    fill: color,
+  }
+}
+
+function grow(box: Box, by: number): Box {
+  return { x: box.x - by, y: box.y - by, w: box.w + 2 * by, h: box.h + 2 * by }
+}
