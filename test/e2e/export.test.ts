@@ -21,6 +21,7 @@ const TEXTS = {
   word: 'x'.repeat(300),
   note: 'Muistilappu jonoista',
   geo: 'Mittari NPS',
+  frame: 'Kehys palvelupolulle',
 }
 
 /** Runs in the page: puts a gap and elevators with the texts above on the board (typing is covered by the journey tests). */
@@ -41,6 +42,8 @@ function addCards(texts: typeof TEXTS): void {
   editor.createShapes([
     { id: 'shape:export-note', type: 'note', x: 1500, y: 1100, props: { richText: richText(texts.note) } },
     { id: 'shape:export-geo', type: 'geo', x: 1760, y: 1100, props: { geo: 'rectangle', w: 260, h: 120, fill: 'semi', richText: richText(texts.geo) } },
+    { id: 'shape:export-arrow', type: 'arrow', x: 1500, y: 1380, props: { start: { x: 0, y: 0 }, end: { x: 400, y: 40 } } },
+    { id: 'shape:export-frame', type: 'frame', x: 1480, y: 1480, props: { w: 560, h: 200, name: texts.frame } },
   ])
 }
 
@@ -93,7 +96,7 @@ describe.skipIf(!canRun)('export in the browser', () => {
     expect([Math.round(info.width), Math.round(info.height)]).toEqual([842, 595])
     expect(info.pages).toBeGreaterThanOrEqual(3)
     const text = searchable(pdfToText(file))
-    for (const expected of [TEXTS.gapToday, TEXTS.gapTarget, TEXTS.elevator, TEXTS.script, TEXTS.arabic, TEXTS.note, TEXTS.geo, 'Havahtuminen']) {
+    for (const expected of [TEXTS.gapToday, TEXTS.gapTarget, TEXTS.elevator, TEXTS.script, TEXTS.arabic, TEXTS.note, TEXTS.geo, TEXTS.frame, 'Havahtuminen']) {
       expect(text.replace(/\s+/g, ' ')).toContain(expected)
     }
     expect(text).toMatch(/Action plan/)

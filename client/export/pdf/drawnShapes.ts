@@ -58,7 +58,8 @@ export function drawnShapeItem(shape: DrawnShape, measure: Measure, placeholderL
   if (shape.stroke) for (const head of shape.arrowheads) ops.push(arrowhead(head.tip, head.from, shape.lineWidth, shape.stroke))
   const text = shape.placeholder ? [placeholderLabel(shape.placeholder), shape.text].filter(Boolean).join(': ') : shape.text
   if (text.trim() !== '') {
-    const inset = shape.type === 'text' ? 0 : Math.min(TEXT_PADDING, shape.textBox.w / 4, shape.textBox.h / 4)
+    // Text shapes and frame headings fill their box; labels keep clear of their shape's outline.
+    const inset = shape.type === 'text' || shape.type === 'frame' ? 0 : Math.min(TEXT_PADDING, shape.textBox.w / 4, shape.textBox.h / 4)
     const box = { x: shape.textBox.x + inset, y: shape.textBox.y + inset, w: Math.max(1, shape.textBox.w - 2 * inset), h: Math.max(1, shape.textBox.h - 2 * inset) }
     const style = { size: shape.textSize, lineHeight: shape.textSize * 1.3, color: shape.textColor, align: shape.textAlign }
     const block = textBlock(text, box, style, measure)
