@@ -8,6 +8,7 @@ import { useVisibleTally } from '../board/useCardVotes.js'
 import { useSettings, useT } from '../ui/useSettings.js'
 import { collectPdfInput } from './collectPdfInput.js'
 import { download, fileStem } from './download.js'
+import { loadDrawnImages } from './loadDrawnImages.js'
 import type { MapLayout, Orientation, PageSizeName } from './pdf/pdfTypes.js'
 
 /** The board id from the page's path. */
@@ -61,7 +62,8 @@ function PdfSection() {
     try {
       const [{ buildBoardPdf }, { loadPdfFonts }] = await Promise.all([import('./pdf/buildBoardPdf.js'), import('./pdf/pdfFonts.js')])
       const fonts = await loadPdfFonts({ text: dejavuUrl, emoji: notoEmojiUrl })
-      const input = collectPdfInput(editor, state.workshop, votes, boardIdOfPage())
+      const collected = collectPdfInput(editor, state.workshop, votes, boardIdOfPage())
+      const input = { ...collected, drawn: await loadDrawnImages(editor, collected.drawn ?? []) }
       const bytes = await buildBoardPdf(input, { pageSize, orientation, mapLayout, language, fonts, signal: controller.signal, onProgress: (done, total) => setProgress(done / total) })
       download(bytes, `${fileStem(input.boardName)}-${pageSize}-${orientation}.pdf`, 'application/pdf')
     } catch (error) {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasPoppler, pdfInfo, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
+import { hasPoppler, pdfImages, pdfInfo, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
+import { tinyPng } from '../helpers/tinyPng.js'
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
 import { BoardPageObject } from './BoardPageObject.js'
 import { hasChromium, launchChromium } from './chromium.js'
@@ -22,6 +23,7 @@ const TEXTS = {
   note: 'Muistilappu jonoista',
   geo: 'Mittari NPS',
   frame: 'Kehys palvelupolulle',
+  photo: `data:image/png;base64,${Buffer.from(tinyPng(12, 8)).toString('base64')}`,
 }
 
 /** Runs in the page: puts a gap and elevators with the texts above on the board (typing is covered by the journey tests). */
@@ -45,6 +47,10 @@ function addCards(texts: typeof TEXTS): void {
     { id: 'shape:export-arrow', type: 'arrow', x: 1500, y: 1380, props: { start: { x: 0, y: 0 }, end: { x: 400, y: 40 } } },
     { id: 'shape:export-frame', type: 'frame', x: 1480, y: 1480, props: { w: 560, h: 200, name: texts.frame } },
   ])
+  // A photo pasted onto the board: the PDF embeds its file.
+  const assets = editor as unknown as { createAssets(assets: object[]): unknown }
+  assets.createAssets([{ id: 'asset:export-photo', typeName: 'asset', type: 'image', meta: {}, props: { name: 'photo.png', src: texts.photo, w: 12, h: 8, mimeType: 'image/png', isAnimated: false } }])
+  editor.createShapes([{ id: 'shape:export-photo', type: 'image', x: 2100, y: 1100, props: { assetId: 'asset:export-photo', w: 240, h: 160 } }])
 }
 
 describe.skipIf(!canRun)('export in the browser', () => {
@@ -100,6 +106,7 @@ describe.skipIf(!canRun)('export in the browser', () => {
       expect(text.replace(/\s+/g, ' ')).toContain(expected)
     }
     expect(text).toMatch(/Action plan/)
+    expect(pdfImages(file).map((image) => [image.width, image.height])).toContainEqual([12, 8])
     expect(text).toContain('ä')
     const mapPage = searchable(pdfToText(file, { first: 2, last: 2 }))
     expect(mapPage).not.toContain(TEXTS.long.trim())

@@ -49,3 +49,12 @@ export function pdfToPng(file: string, prefix: string, first: number, last: numb
   }
   return files
 }
+
+/** The images a PDF shows, as `pdfimages -list` reports them: page, size in pixels and the PDF object that holds each. */
+export function pdfImages(file: string): { page: number; width: number; height: number; object: number }[] {
+  const lines = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter((line) => line.trim() !== '')
+  return lines.map((line) => {
+    const columns = line.trim().split(/\s+/)
+    return { page: Number(columns[0]), width: Number(columns[3]), height: Number(columns[4]), object: Number(columns[10]) }
+  })
+}

@@ -18,7 +18,9 @@ import type { Round } from '../../shared/rules/votingTypes.js'
 import type { ElevatorProps, GapProps, JourneyShape, TouchpointProps } from '../../shared/schema/cards.js'
 import { placeInCell } from '../../shared/templates/records.js'
 import { buildTemplate } from '../../shared/templates/templates.js'
-import { hasPoppler, pdfFonts, pdfInfo, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
+import { hasPoppler, pdfFonts, pdfImages, pdfInfo, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
+import { tinyPng } from '../helpers/tinyPng.js'
+import { formatOf } from '../../client/export/loadDrawnImages.js'
 
 const fonts = {
   text: new Uint8Array(readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
@@ -287,6 +289,22 @@ describe.skipIf(!hasPoppler())('the PDF file, read back with poppler', () => {
     const a3 = pdfInfo(files.a3)
     expect([a3.width, a3.height]).toEqual([842, 1191])
     expect(a3.raw).toMatch(/\(A3\)/)
+  })
+
+  it('embeds an image the browser could read, once, instead of its placeholder', async () => {
+    const photo = { bytes: tinyPng(12, 8), format: 'png' as const }
+    expect(formatOf(photo.bytes)).toBe('png')
+    expect(formatOf(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('jpeg')
+    expect(formatOf(new TextEncoder().encode('<svg'))).toBeNull()
+    const withPhoto = DRAWN.map((shape) => (shape.placeholder === 'image' ? { ...shape, image: photo } : shape))
+    const file = join(dir, 'photo.pdf')
+    writeFileSync(file, await buildBoardPdf({ ...board, drawn: withPhoto }, { ...base, mapLayout: 'tile' }))
+    const images = pdfImages(file)
+    expect(images.length).toBeGreaterThan(0)
+    expect(images.every((image) => image.width === 12 && image.height === 8)).toBe(true)
+    expect(new Set(images.map((image) => image.object)).size).toBe(1)
+    expect(pdfImages(files.fit)).toEqual([])
+    expect(searchable(pdfToText(file))).not.toContain('Kuva: Tiski')
   })
 
   it('reports progress up to the total and rejects with AbortError when cancelled', async () => {

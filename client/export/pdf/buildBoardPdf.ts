@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib'
+import { PDFDocument, type PDFImage } from 'pdf-lib'
 import { ELEVATOR, GAP } from '../../../shared/schema/cards.js'
 import type { Language } from '../../i18n/strings.js'
 import { layoutActionPlan } from './actionPlanLayout.js'
@@ -8,7 +8,7 @@ import { emptyMapPage, layoutMap, mapPage, mapShapes } from './mapLayout.js'
 import { contentArea, pageDimensions, planMapTiles } from './pageGeometry.js'
 import { embedPdfFonts, type PdfFonts } from './pdfFonts.js'
 import { formatDate, mapPageLabel, pdfText, type PdfText } from './pdfStrings.js'
-import type { BoardPdfInput, BoardPdfOptions, Box, LaidOutPage, MapLayout, Measure } from './pdfTypes.js'
+import type { BoardPdfInput, BoardPdfOptions, Box, LaidOutPage, MapLayout, Measure, PdfImage } from './pdfTypes.js'
 import { renderOps } from './renderOps.js'
 import { layoutResults } from './resultsLayout.js'
 
@@ -99,11 +99,17 @@ async function drawPages(doc: PDFDocument, pages: readonly LaidOutPage[], fonts:
     await nextTurn()
     signal?.throwIfAborted()
   }
+  const embedded = new Map<PdfImage, Promise<PDFImage>>()
+  const embedImage = (image: PdfImage) => {
+    let pending = embedded.get(image)
+    if (!pending) embedded.set(image, (pending = image.format === 'png' ? doc.embedPng(image.bytes) : doc.embedJpg(image.bytes)))
+    return pending
+  }
   for (const [index, laid] of pages.entries()) {
     await nextTurn()
     signal?.throwIfAborted()
     const page = doc.addPage([laid.width, laid.height])
-    await renderOps({ page, fonts, afterGroup }, laid.ops)
+    await renderOps({ page, fonts, afterGroup, embedImage }, laid.ops)
     options.onProgress?.(index + 1, pages.length + 1)
   }
 }

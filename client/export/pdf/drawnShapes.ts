@@ -1,4 +1,4 @@
-import type { Box, Measure, PdfOp, Point, Rgb } from './pdfTypes.js'
+import type { Box, Measure, PdfImage, PdfOp, Point, Rgb } from './pdfTypes.js'
 import { textBlock } from './textBlock.js'
 
 /**
@@ -28,8 +28,10 @@ export interface DrawnShape {
   textAlign: 'left' | 'center'
   /** Where the text goes: the label box for arrows, the heading above a frame, else the shape's bounds. */
   textBox: Box
-  /** An image, video or embed: drawn as a labelled placeholder, never rasterised. */
+  /** An image, video or embed: a labelled placeholder unless `image` holds the picture; the map is never rasterised. */
   placeholder: 'image' | 'video' | 'embed' | null
+  /** The image itself, when the browser could read its file: drawn instead of the placeholder. */
+  image?: PdfImage
 }
 
 /** A map item's kind and box, as mapLayout keeps it. */
@@ -47,6 +49,7 @@ const TEXT_PADDING = 8
 /** The drawing ops of one of tldraw's shapes: outlines, arrowheads, then its text wrapped into its text box. */
 export function drawnShapeItem(shape: DrawnShape, measure: Measure, placeholderLabel: (kind: NonNullable<DrawnShape['placeholder']>) => string): DrawnItem {
   const ops: PdfOp[] = []
+  if (shape.image) return { id: shape.id, bounds: shape.bounds, ops: [{ kind: 'image', box: shape.bounds, image: shape.image }] }
   if (shape.placeholder) {
     ops.push({ kind: 'rect', box: shape.bounds, fill: PLACEHOLDER_FILL, stroke: PLACEHOLDER_STROKE, lineWidth: 1, dash: [4, 3] })
   }

@@ -98,8 +98,15 @@ export type PdfOp =
   | { kind: 'line'; from: Point; to: Point; color: Rgb; lineWidth: number; dash?: readonly number[] }
   | { kind: 'path'; points: readonly Point[]; color: Rgb; lineWidth: number; isClosed?: boolean; fill?: Rgb }
   | { kind: 'circle'; center: Point; r: number; fill: Rgb }
+  | { kind: 'image'; box: Box; image: PdfImage }
   | TextOp
   | { kind: 'group'; ops: readonly PdfOp[]; clip?: Box; transform?: { scale: number; dx: number; dy: number } }
+
+/** An image file the PDF embeds as it is (PNG or JPEG), drawn into a box. */
+export interface PdfImage {
+  bytes: Uint8Array
+  format: 'png' | 'jpeg'
+}
 
 /** A laid-out page: its size in points, what to draw on it, and the running title and label its frame shows. */
 export interface LaidOutPage {

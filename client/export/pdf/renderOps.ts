@@ -1,6 +1,6 @@
-import { clip, endPath, popGraphicsState, pushGraphicsState, rectangle, rgb, type PDFPage } from 'pdf-lib'
+import { clip, endPath, popGraphicsState, pushGraphicsState, rectangle, rgb, type PDFImage, type PDFPage } from 'pdf-lib'
 import type { PdfFonts } from './pdfFonts.js'
-import type { Box, PdfOp, Point } from './pdfTypes.js'
+import type { Box, PdfImage, PdfOp, Point } from './pdfTypes.js'
 
 /** Maps top-down layout coordinates onto the page: page point = (dx + scale·x, dy + scale·y), still top-down. */
 interface Transform {
@@ -14,6 +14,8 @@ export interface RenderTarget {
   page: PDFPage
   fonts: PdfFonts
   afterGroup: () => Promise<void>
+  /** Embeds an image once per document, however many pages show it. */
+  embedImage: (image: PdfImage) => Promise<PDFImage>
 }
 
 const IDENTITY: Transform = { scale: 1, dx: 0, dy: 0 }
@@ -42,7 +44,7 @@ function svgPath(target: RenderTarget, t: Transform, points: readonly Point[], i
   return `M${coords.join(' L')}${isClosed ? ' Z' : ''}`
 }
 
-function drawShape(target: RenderTarget, t: Transform, op: Exclude<PdfOp, { kind: 'group' | 'text' }>): void {
+function drawShape(target: RenderTarget, t: Transform, op: Exclude<PdfOp, { kind: 'group' | 'text' | 'image' }>): void {
   const { page } = target
   switch (op.kind) {
     case 'rect': {
@@ -78,6 +80,8 @@ export async function renderOps(target: RenderTarget, ops: readonly PdfOp[], tra
       target.fonts.drawLine(target.page, op, { ...at, size: op.size * transform.scale, color: op.color })
     } else if (op.kind === 'group') {
       await renderGroup(target, op, transform)
+    } else if (op.kind === 'image') {
+      target.page.drawImage(await target.embedImage(op.image), pdfBox(target, transform, op.box))
     } else {
       drawShape(target, transform, op)
     }
