@@ -19,6 +19,8 @@ import type { Result } from '../../shared/schema/validateRecord.js'
 export interface BindOptions {
   /** Called for each record of the doc left out of the store because it failed validation or migration. */
   onQuarantine?: (recordId: string, reason: string) => void
+  /** Called when a quarantined record is deleted from the doc or replaced by a valid value that reached the store. */
+  onRelease?: (recordId: string) => void
 }
 
 /** A live store ⇄ doc binding; `close()` stops both directions. */
@@ -43,6 +45,8 @@ interface BindingContext {
   /** Marks this binding's own transactions so their change events are not applied back. */
   origin: object
   quarantine: (recordId: string, reason: string) => void
+  /** Clears a record from quarantine; a no-op for records that were never in it. */
+  release: (recordId: string) => void
 }
 
 /**
@@ -53,13 +57,20 @@ interface BindingContext {
  * store; an empty doc receives the store's document records.
  */
 export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions = {}): StoreBinding {
+  const quarantined = new Set<string>()
   const context: BindingContext = {
     store,
     doc,
     ykv: new YKeyValue<unknown>(doc.getArray(RECORDS_KEY)),
     meta: doc.getMap<unknown>(META_KEY),
     origin: { name: 'bindStoreToDoc' },
-    quarantine: (recordId, reason) => options.onQuarantine?.(recordId, reason),
+    quarantine: (recordId, reason) => {
+      quarantined.add(recordId)
+      options.onQuarantine?.(recordId, reason)
+    },
+    release: (recordId) => {
+      if (quarantined.delete(recordId)) options.onRelease?.(recordId)
+    },
   }
   if (context.ykv.map.size > 0) loadDocIntoStore(context)
   else writeStoreToDoc(context)
@@ -134,6 +145,7 @@ function applyDocChanges(context: BindingContext, changes: Map<string, DocChange
   for (const [key, change] of changes) {
     if (change.action === 'delete') {
       toRemove.push(key)
+      context.release(key)
       continue
     }
     const result = validateDocRecord(context.store, key, change.newValue)
@@ -146,6 +158,7 @@ function applyDocChanges(context: BindingContext, changes: Map<string, DocChange
   // Only document records may leave: a doc key must never remove this tab's session records.
   const removable = toRemove.filter((id) => isDocumentType(context.store, context.store.get(id as TLRecord['id'])?.typeName))
   mergeIntoStore(context, removable as TLRecord['id'][], toPut)
+  for (const record of toPut) if (context.store.has(record.id)) context.release(record.id)
 }
 
 /** Merges as remote changes; if the store still refuses the batch, retries record by record so only the culprit is left out. */

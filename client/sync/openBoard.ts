@@ -89,6 +89,7 @@ export function openBoard({ boardId, syncUrl, store, $user, params }: OpenBoardO
     isBound = true
     const binding = bindStoreToDoc(store, doc, {
       onQuarantine: (id, reason) => setState({ quarantined: [...state.quarantined.filter((q) => q.id !== id), { id, reason }] }),
+      onRelease: (id) => setState({ quarantined: state.quarantined.filter((q) => q.id !== id) }),
     })
     const presence = bindPresence(store, provider.awareness, $user)
     cleanups.push(() => presence.close(), () => binding.close())

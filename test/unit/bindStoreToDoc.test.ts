@@ -65,8 +65,8 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup()
 })
 
-function bind(store: TLStore, doc: Y.Doc, onQuarantine?: (id: string, reason: string) => void): StoreBinding {
-  const binding = bindStoreToDoc(store, doc, { onQuarantine })
+function bind(store: TLStore, doc: Y.Doc, onQuarantine?: (id: string, reason: string) => void, onRelease?: (id: string) => void): StoreBinding {
+  const binding = bindStoreToDoc(store, doc, { onQuarantine, onRelease })
   cleanups.push(() => binding.close())
   return binding
 }
@@ -104,8 +104,8 @@ class MemoryNetwork {
     }
   }
 
-  bind(peer: Peer, onQuarantine?: (id: string, reason: string) => void): void {
-    peer.binding = bind(peer.store, peer.doc, onQuarantine)
+  bind(peer: Peer, onQuarantine?: (id: string, reason: string) => void, onRelease?: (id: string) => void): void {
+    peer.binding = bind(peer.store, peer.doc, onQuarantine, onRelease)
   }
 
   /** Delivers up to `count` queued updates, each on a random open link. */
@@ -301,6 +301,33 @@ describe('bindStoreToDoc', () => {
     raw.delete('instance:instance')
     net.deliverAll()
     expect(b.store.get(instanceId)).toBe(instance)
+  })
+
+  it('releases a quarantined record once it is fixed or deleted, and only then', () => {
+    const net = startBoard(2)
+    const [a, b] = net.peers
+    const fixed = createShapeId('fixed')
+    const gone = createShapeId('gone')
+    a.store.put([shape(fixed, 'geo'), shape(gone, 'geo')])
+    net.deliverAll()
+    const raw = new YKeyValue<unknown>(a.doc.getArray(RECORDS_KEY))
+    const released: string[] = []
+    b.binding!.close()
+    net.bind(b, () => {}, (id) => released.push(id))
+    raw.set(fixed, { ...a.store.get(fixed), props: { geo: 'blob' } })
+    raw.set(gone, { ...a.store.get(gone), props: { geo: 'blob' } })
+    net.deliverAll()
+    expect(released).toEqual([])
+    a.store.put([{ ...shape(fixed, 'geo'), x: 42 }])
+    net.deliverAll()
+    expect(b.store.get(fixed)?.x).toBe(42)
+    expect(released).toEqual([fixed])
+    raw.delete(gone)
+    net.deliverAll()
+    expect(released).toEqual([fixed, gone])
+    a.store.put([{ ...shape(fixed, 'geo'), x: 43 }])
+    net.deliverAll()
+    expect(released).toEqual([fixed, gone])
   })
 
   it('validates against the store\'s own schema: a custom shape syncs between stores that register it', () => {
