@@ -3,7 +3,7 @@ import type { RampSpec, TrafficSpec } from './scenarios.js'
 
 /** Everything a run does, sized for its time budget. */
 export interface Plan {
-  mode: 'quick' | 'full'
+  mode: 'quick' | 'full' | 'leak'
   rounds: number
   /** Traffic of the first scenario run once on each fresh server process before anything is measured (JIT warm-up). */
   warmUpMs: number
@@ -52,6 +52,16 @@ export const FULL_PLAN: Plan = {
   memory: { rooms: 50, idle: 200 },
   churn: { rooms: 5, ms: 8_000, parallel: 8 },
   browser: true,
+}
+
+/**
+ * `npm run bench -- --leak-minutes N`: only the join/leave churn, for N
+ * minutes (the issue's leak check is 10), heap compared between its halves
+ * after every room is evicted. Kept out of the full run to hold it under 10
+ * minutes.
+ */
+export function leakPlan(minutes: number): Plan {
+  return { ...FULL_PLAN, mode: 'leak', rounds: 1, warmUpMs: 0, traffic: [], ramp: null, cold: { shapes: 0, reps: 0 }, resync: null, memory: null, churn: { rooms: 5, ms: minutes * 60_000, parallel: 8 }, browser: false }
 }
 
 const trafficRows = (name: string, title: string, targets: { p50?: string; p99?: string; cpu?: string } = {}): FigureSpec[] => [
