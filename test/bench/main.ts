@@ -204,7 +204,7 @@ function resultNotes(plan: Plan, rounds: Round[], backgroundCpu: number): string
     `† = every round of that scenario had the load generator above 85% CPU (invalid); medians use valid rounds only. ${plan.rounds} round(s); every server and load generator is a fresh process per round, warmed up with ${plan.warmUpMs / 1000} s of scenario A traffic, and every scenario has its own warm-up before its window.`,
   ]
   if (backgroundCpu > 20) notes.push(`NOISY: other processes used ${backgroundCpu.toFixed(0)}% of a core during this run (both cores are shared); rerun on a quiet machine before trusting latency figures.`)
-  if (plan.churn) notes.push(`Churn runs ${plan.churn.ms / 1000} s (not 10 minutes) in the last round only, ${plan.churn.parallel} clients joining, editing once and leaving in a loop.`)
+  if (plan.churn) notes.push(`Churn runs ${plan.churn.ms / 1000} s${plan.churn.ms < 600_000 ? ' (the ten-minute leak check is `--leak-minutes 10`)' : ''} in the last round only, ${plan.churn.parallel} clients joining, editing once and leaving in a loop.`)
   const errors = rounds.flatMap((round, r) => Object.entries(round).flatMap(([kind, result]) => result!.errors.map((error) => `round ${r + 1} ${kind}: ${error}`)))
   if (errors.length > 0) notes.push(`Errors: ${errors.join('; ')}`)
   return notes
