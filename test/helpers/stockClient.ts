@@ -16,8 +16,12 @@ export interface StockClient {
 }
 
 /** Connects a stock `WebsocketProvider` (ws polyfill, no BroadcastChannel) and waits for its first sync. */
-export async function connectStockClient(syncUrl: string, boardId: string, options: { waitForSync?: boolean; params?: Record<string, string> } = {}): Promise<StockClient> {
-  const doc = new Y.Doc()
+export async function connectStockClient(
+  syncUrl: string,
+  boardId: string,
+  options: { waitForSync?: boolean; params?: Record<string, string>; /** A doc that already holds state, e.g. edits made offline. */ doc?: Y.Doc } = {},
+): Promise<StockClient> {
+  const doc = options.doc ?? new Y.Doc()
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import { connectStockClient, geoShape, type StockClient } from '../helpers/stockClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 
@@ -60,5 +62,26 @@ describe('compaction', () => {
     await waitFor(() => (reader.records.get('shape:s0') as { x: number } | undefined)?.x === 1000, { what: 'the edit to reach the reader' })
     expect(room?.isDocDeferred).toBe(false)
     expect(editor.records.get('shape:s49')).toEqual(geoShape('shape:s49', 49))
+  })
+
+  it('syncs a client that comes back with offline edits to a board served from its stored snapshot', async () => {
+    ctx = await startTestServer()
+    const boardId = await ctx.createBoard()
+    const first = await connectStockClient(ctx.syncUrl, boardId)
+    first.records.set('shape:before', geoShape('shape:before', 1))
+    await waitFor(async () => (await ctx.storage.loadDoc(boardId)).updates.length > 0, { what: 'the edit stored' })
+    const offlineDoc = first.doc
+    first.provider.destroy()
+    await waitFor(() => !ctx.server.registry.isLoaded(boardId), { what: 'the room to unload' })
+    new YKeyValue<Record<string, unknown>>(offlineDoc.getArray(RECORDS_KEY)).set('shape:offline', geoShape('shape:offline', 2))
+
+    const reader = await connectStockClient(ctx.syncUrl, boardId)
+    clients.push(reader)
+    expect((await ctx.server.registry.loadedRoom(boardId))?.isDocDeferred).toBe(true)
+    const back = await connectStockClient(ctx.syncUrl, boardId, { doc: offlineDoc })
+    clients.push(back)
+    await waitFor(() => reader.records.get('shape:offline') !== undefined, { what: 'the offline edit to reach the reader' })
+    expect(reader.records.get('shape:before')).toEqual(geoShape('shape:before', 1))
+    expect(back.records.get('shape:before')).toEqual(geoShape('shape:before', 1))
   })
 })
