@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
+import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
 import { connectStockClient, geoShape, type StockClient } from '../helpers/stockClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 
