@@ -1,7 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as authProtocol from 'y-protocols/auth'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CloseCode, closeReason } from '../../shared/protocol/closeCodes.js'
@@ -18,9 +17,12 @@ import type { WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
 import type { Role } from '../../shared/rules/roles.js'
 import type { Logger } from '../log.js'
 import type { DocStorage } from '../storage/DocStorage.js'
-import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awarenessFilter.js'
+import { frame, isConnection } from './frame.js'
 import { inspectUpdate } from './inspectUpdate.js'
+import { mergeClocksInto, stateClocks } from './clocks.js'
 import { isNoopUpdate } from './isNoopUpdate.js'
+import { RoomPresence } from './RoomPresence.js'
+import { UpdateAllowances } from './UpdateAllowances.js'
 
 /** The least a room needs of a socket: send bytes, close with a code. */
 export interface RoomSocket {
@@ -66,19 +68,6 @@ export interface RoomOptions {
    * the safe side by at most `compactAfterUpdates` updates.
    */
   maxDocBytes: number
-}
-
-/** A connection's allowance of updates: a token bucket refilled at `maxUpdatesPerSecond`. */
-interface UpdateAllowance {
-  tokens: number
-  at: number
-}
-
-/** Awareness waiting to be relayed for one connection, newest wins. */
-interface AwarenessRelay {
-  lastAt: number
-  pending: Uint8Array | null
-  timer: NodeJS.Timeout | null
 }
 
 /** What the workshop layer plugs into a room: who may write, whose name shows, what requests do. */
@@ -127,8 +116,8 @@ interface UnappliedSnapshot {
  */
 export class Room {
   private readonly ydoc = new Y.Doc({ gc: true })
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc)
   readonly connections = new Set<RoomConnection>()
+  readonly presence: RoomPresence
   /** Resolves once the room has flushed, compacted and released its doc. */
   readonly closed: Promise<void>
   isClosing = false
@@ -137,7 +126,6 @@ export class Room {
   private isFlushScheduled = false
   private isFlushing = false
   private afterCommit: (() => void)[] = []
-  private readonly awarenessRelays = new Map<RoomConnection, AwarenessRelay>()
   /** The doc's full state, encoded once for every client that joins with nothing (cleared on each change). */
   private fullState: Uint8Array | null = null
   /** Stored state the doc does not hold yet; applied on first use of `doc`. */
@@ -148,7 +136,7 @@ export class Room {
   private seqAtSnapshot: number
   /** Bytes the board takes in storage: the last snapshot and the updates logged after it (plus those waiting for their commit). */
   private storedBytes = 0
-  private readonly allowances = new Map<RoomConnection, UpdateAllowance>()
+  private readonly allowances: UpdateAllowances<RoomConnection>
   private resolveClosed!: () => void
 
   private constructor(
@@ -163,14 +151,14 @@ export class Room {
     this.lastSeq = lastSeq
     this.seqAtSnapshot = seqAtSnapshot
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve))
-    this.awareness.setLocalState(null)
+    this.allowances = new UpdateAllowances(options.maxUpdatesPerSecond)
+    this.presence = new RoomPresence(this.ydoc, this.connections, options.maxAwarenessPerSecond, (connection, state) => hooks.stampAwareness(connection, state))
     this.ydoc.getArray(RECORDS_KEY)
     this.ydoc.getMap(META_KEY)
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullState = null
       if (isConnection(origin)) this.pending.push({ update, origin })
     })
-    this.awareness.on('update', this.onAwarenessUpdate)
   }
 
   /** Loads a board from storage into a new room. */
@@ -221,23 +209,14 @@ export class Room {
     encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1)
     encoding.writeVarUint8Array(encoder, this.stateVector())
     connection.socket.send(encoding.toUint8Array(encoder))
-    const states = this.awareness.getStates()
-    if (states.size > 0) {
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])
-      connection.socket.send(frame(MessageType.awareness, update))
-    }
+    this.presence.sendStates(connection, false)
   }
 
   /** Removes a connection and, for everyone at once, the awareness it owned. */
   leave(connection: RoomConnection): void {
     if (!this.connections.delete(connection)) return
-    this.allowances.delete(connection)
-    const relay = this.awarenessRelays.get(connection)
-    if (relay?.timer) clearTimeout(relay.timer)
-    this.awarenessRelays.delete(connection)
-    if (connection.awarenessClientId !== null) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClientId], 'leave')
-    }
+    this.allowances.forget(connection)
+    this.presence.leave(connection)
     this.hooks.onLeave(this, connection)
   }
 
@@ -249,12 +228,9 @@ export class Room {
       case MessageType.sync:
         return this.receiveSync(connection, decoder)
       case MessageType.awareness:
-        return this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
-      case MessageType.queryAwareness: {
-        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])
-        connection.socket.send(frame(MessageType.awareness, update))
-        return
-      }
+        return this.presence.receive(connection, decoding.readVarUint8Array(decoder))
+      case MessageType.queryAwareness:
+        return this.presence.sendStates(connection, true)
       case MessageType.control:
         return this.receiveControl(connection, decoding.readVarString(decoder))
       case MessageType.auth:
@@ -288,8 +264,7 @@ export class Room {
     } catch (error) {
       this.log.error('room close failed', { room: this.boardId, error: String(error) })
     } finally {
-      for (const relay of this.awarenessRelays.values()) if (relay.timer) clearTimeout(relay.timer)
-      this.awareness.destroy()
+      this.presence.destroy()
       this.ydoc.destroy()
       this.resolveClosed()
     }
@@ -318,7 +293,7 @@ export class Room {
   private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
     // The empty update a client sends as sync step 2 when it has nothing new: no struct, no deletion.
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return
-    if (!this.takeAllowance(connection)) {
+    if (!this.allowances.take(connection)) {
       return this.refuse(connection, CloseCode.updateRateExceeded, `more than ${this.options.maxUpdatesPerSecond} updates per second`)
     }
     if (!this.hooks.canWrite(this, connection)) {
@@ -354,17 +329,6 @@ export class Room {
     connection.socket.close(code, closeReason[code])
   }
 
-  /** Takes one update from the connection's allowance; false when it is used up. */
-  private takeAllowance(connection: RoomConnection): boolean {
-    const now = performance.now()
-    const rate = this.options.maxUpdatesPerSecond
-    const allowance = this.allowances.get(connection) ?? { tokens: 2 * rate, at: now }
-    allowance.tokens = Math.min(2 * rate, allowance.tokens + ((now - allowance.at) / 1000) * rate) - 1
-    allowance.at = now
-    this.allowances.set(connection, allowance)
-    return allowance.tokens >= 0
-  }
-
   /** Drops a write the connection may not make, and says so the y-websocket way and on the control channel. */
   private denyWrite(connection: RoomConnection): void {
     const reason = connection.session?.role === 'viewer' ? 'viewers cannot change the board' : 'the board is locked'
@@ -374,42 +338,6 @@ export class Room {
     connection.socket.send(encoding.toUint8Array(encoder))
     this.sendControl(connection, { type: 'rejected', reason })
     this.log.warn('write denied', { room: this.boardId, conn: connection.id, reason })
-  }
-
-  private receiveAwareness(connection: RoomConnection, update: Uint8Array): void {
-    const entries = decodeAwarenessUpdate(update)
-    if (connection.awarenessClientId === null && entries.length > 0) {
-      connection.awarenessClientId = entries[0].clientId
-    }
-    // A connection speaks only for its own client id: no one appears as someone else.
-    const own = entries
-      .filter((entry) => entry.clientId === connection.awarenessClientId)
-      .map((entry) => ({ ...entry, state: this.hooks.stampAwareness(connection, entry.state) }))
-    if (own.length === 0) return
-    const isUnchanged = own.length === entries.length && own.every((entry, index) => entry.state === entries[index].state)
-    const bytes = isUnchanged ? update : encodeAwarenessUpdate(own)
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, connection)
-    this.relayAwareness(connection, bytes)
-  }
-
-  /** Relays a connection's awareness as received (no re-encoding), at most `maxAwarenessPerSecond`, newest wins. */
-  private relayAwareness(connection: RoomConnection, bytes: Uint8Array): void {
-    const relay = this.awarenessRelays.get(connection) ?? { lastAt: 0, pending: null, timer: null }
-    this.awarenessRelays.set(connection, relay)
-    const interval = 1000 / this.options.maxAwarenessPerSecond
-    const wait = relay.lastAt + interval - performance.now()
-    relay.pending = bytes
-    if (relay.timer) return
-    const send = (): void => {
-      relay.timer = null
-      if (!relay.pending || connection.isClosed) return
-      const message = frame(MessageType.awareness, relay.pending)
-      relay.pending = null
-      relay.lastAt = performance.now()
-      for (const other of this.connections) if (other !== connection) other.socket.send(message)
-    }
-    if (wait <= 0) send()
-    else relay.timer = setTimeout(send, wait)
   }
 
   private receiveControl(connection: RoomConnection, text: string): void {
@@ -422,20 +350,6 @@ export class Room {
     // Once nothing waits for a commit, the doc's state is exactly what is committed.
     this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: stateClocks(this.stateVector()) }))
     this.hooks.onHello(this, connection)
-  }
-
-  private onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    // A connection's own updates are relayed as received by relayAwareness; this covers leaves and timeouts.
-    if (isConnection(origin)) return
-    const changed = [...added, ...updated, ...removed]
-    if (changed.length === 0 || this.connections.size === 0) return
-    const message = frame(MessageType.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
-    for (const connection of this.connections) {
-      if (connection !== origin) connection.socket.send(message)
-    }
   }
 
   private runAfterCommit(task: () => void): void {
@@ -508,37 +422,12 @@ export class Room {
       connection.isClosed = true
       connection.socket.close(CloseCode.storageFailure, closeReason[CloseCode.storageFailure])
     }
-    this.awareness.destroy()
+    this.presence.destroy()
     this.ydoc.destroy()
     this.resolveClosed()
   }
 }
 
-function frame(type: MessageType, payload: Uint8Array, syncStep?: number): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, type)
-  if (syncStep !== undefined) encoding.writeVarUint(encoder, syncStep)
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
-}
-
 function formatMiB(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`
-}
-
-function mergeClocksInto(into: Clocks, from: Clocks): void {
-  for (const client in from) {
-    if ((into[client] ?? 0) < from[client]) into[client] = from[client]
-  }
-}
-
-/** An encoded state vector as ack clocks. */
-function stateClocks(stateVector: Uint8Array): Clocks {
-  const clocks: Clocks = {}
-  for (const [client, clock] of Y.decodeStateVector(stateVector)) clocks[client] = clock
-  return clocks
-}
-
-function isConnection(value: unknown): value is RoomConnection {
-  return typeof value === 'object' && value !== null && 'socket' in value && 'awarenessClientId' in value
 }
