@@ -17,9 +17,9 @@ import type { WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
 import type { Role } from '../../shared/rules/roles.js'
 import type { Logger } from '../log.js'
 import type { DocStorage } from '../storage/DocStorage.js'
+import { mergeClocksInto, stateClocks } from './clocks.js'
 import { frame, isConnection } from './frame.js'
 import { inspectUpdate } from './inspectUpdate.js'
-import { mergeClocksInto, stateClocks } from './clocks.js'
 import { isNoopUpdate } from './isNoopUpdate.js'
 import { RoomPresence } from './RoomPresence.js'
 import { UpdateAllowances } from './UpdateAllowances.js'
@@ -105,7 +105,7 @@ interface UnappliedSnapshot {
 }
 
 /**
- * One board in memory: its Y.Doc, its Awareness and the connections on it.
+ * One board in memory: its Y.Doc, its presence (RoomPresence) and the connections on it.
  * Updates are validated, applied, and gathered per event-loop turn; the batch
  * is committed to storage before it is broadcast (encoded once, not echoed to
  * its sender) and acknowledged to the senders that said hello.
