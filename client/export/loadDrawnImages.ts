@@ -1,4 +1,4 @@
-import type { Editor, TLAssetId } from 'tldraw'
+import type { Editor, TLAssetId, TLShapeCrop } from 'tldraw'
 import type { DrawnShape } from './pdf/drawnShapes.js'
 import type { PdfImage } from './pdf/pdfTypes.js'
 
@@ -14,7 +14,7 @@ export async function loadDrawnImages(editor: Editor, drawn: readonly DrawnShape
     drawn.map(async (shape) => {
       if (shape.placeholder !== 'image') return shape
       const image = await readImage(editor, shape.id).catch(() => null)
-      return image ? { ...shape, image } : shape
+      return image ? { ...shape, image: { ...image, ...placementOf(editor, shape.id) } } : shape
     }),
   )
 }
@@ -29,6 +29,17 @@ async function readImage(editor: Editor, shapeId: string): Promise<PdfImage | nu
   const format = formatOf(bytes)
   if (format) return { bytes, format }
   return { bytes: await toPng(new Blob([bytes], { type: response.headers.get('content-type') ?? '' })), format: 'png' }
+}
+
+/** The shape's crop (as shares of the picture) and flips, as the PDF draws them. */
+function placementOf(editor: Editor, shapeId: string): Pick<PdfImage, 'crop' | 'isFlippedX' | 'isFlippedY'> {
+  const props = editor.getShape(shapeId as never)?.props as { crop?: TLShapeCrop | null; flipX?: boolean; flipY?: boolean } | undefined
+  const crop = props?.crop
+  return {
+    ...(crop ? { crop: { x: crop.topLeft.x, y: crop.topLeft.y, w: crop.bottomRight.x - crop.topLeft.x, h: crop.bottomRight.y - crop.topLeft.y } } : {}),
+    isFlippedX: props?.flipX === true,
+    isFlippedY: props?.flipY === true,
+  }
 }
 
 /** Data and blob URLs, and URLs of our own origin. */

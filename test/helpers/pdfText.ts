@@ -58,3 +58,13 @@ export function pdfImages(file: string): { page: number; width: number; height: 
     return { page: Number(columns[0]), width: Number(columns[3]), height: Number(columns[4]), object: Number(columns[10]) }
   })
 }
+
+/** Page `page` rendered by pdftoppm at `dpi` as raw RGB pixels (PPM), for tests that look at what is drawn. */
+export function pdfPixels(file: string, page: number, dpi = 30): { width: number; height: number; at: (x: number, y: number) => [number, number, number] } {
+  const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), file])
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'))
+  if (!header) throw new Error('pdftoppm did not write a PPM')
+  const width = Number(header[1])
+  const offset = header[0].length
+  return { width, height: Number(header[2]), at: (x, y) => [...ppm.subarray(offset + (y * width + x) * 3, offset + (y * width + x) * 3 + 3)] as [number, number, number] }
+}

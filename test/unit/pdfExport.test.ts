@@ -18,7 +18,7 @@ import type { Round } from '../../shared/rules/votingTypes.js'
 import type { ElevatorProps, GapProps, JourneyShape, TouchpointProps } from '../../shared/schema/cards.js'
 import { placeInCell } from '../../shared/templates/records.js'
 import { buildTemplate } from '../../shared/templates/templates.js'
-import { hasPoppler, pdfFonts, pdfImages, pdfInfo, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
+import { hasPoppler, pdfFonts, pdfImages, pdfInfo, pdfPixels, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
 import { tinyPng } from '../helpers/tinyPng.js'
 import { formatOf } from '../../client/export/loadDrawnImages.js'
 
@@ -305,6 +305,28 @@ describe.skipIf(!hasPoppler())('the PDF file, read back with poppler', () => {
     expect(new Set(images.map((image) => image.object)).size).toBe(1)
     expect(pdfImages(files.fit)).toEqual([])
     expect(searchable(pdfToText(file))).not.toContain('Kuva: Tiski')
+  })
+
+  it('shows an image as tldraw does: only its cropped part, mirrored when flipped', async () => {
+    // Left half red, right half blue.
+    const bytes = tinyPng(20, 10, (x) => (x < 10 ? [255, 0, 0] : [0, 0, 255]))
+    const photo = DRAWN.find((shape) => shape.placeholder === 'image')!
+    const firstColour = async (image: DrawnShape['image']) => {
+      const file = join(dir, 'crop.pdf')
+      const box = { x: 0, y: 0, w: 400, h: 200 }
+      writeFileSync(file, await buildBoardPdf({ ...board, shapes: [], drawn: [{ ...photo, bounds: box, textBox: box, image }] }, base))
+      const pixels = pdfPixels(file, 2)
+      const y = Math.round(pixels.height / 2)
+      for (let x = 0; x < pixels.width; x++) {
+        const [r, g, b] = pixels.at(x, y)
+        if (r + g + b < 600) return r > b ? 'red' : 'blue'
+      }
+      return 'none'
+    }
+    expect(await firstColour({ bytes, format: 'png' })).toBe('red')
+    expect(await firstColour({ bytes, format: 'png', isFlippedX: true })).toBe('blue')
+    expect(await firstColour({ bytes, format: 'png', crop: { x: 0.5, y: 0, w: 0.5, h: 1 } })).toBe('blue')
+    expect(await firstColour({ bytes, format: 'png', crop: { x: 0.5, y: 0, w: 0.5, h: 1 }, isFlippedX: true })).toBe('blue')
   })
 
   it('reports progress up to the total and rejects with AbortError when cancelled', async () => {

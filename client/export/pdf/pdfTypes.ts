@@ -106,6 +106,10 @@ export type PdfOp =
 export interface PdfImage {
   bytes: Uint8Array
   format: 'png' | 'jpeg'
+  /** The part of the picture shown, as shares of its width and height (tldraw's crop); the whole picture when absent. */
+  crop?: Box
+  isFlippedX?: boolean
+  isFlippedY?: boolean
 }
 
 /** A laid-out page: its size in points, what to draw on it, and the running title and label its frame shows. */

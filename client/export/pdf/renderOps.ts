@@ -1,4 +1,4 @@
-import { clip, endPath, popGraphicsState, pushGraphicsState, rectangle, rgb, type PDFImage, type PDFPage } from 'pdf-lib'
+import { clip, concatTransformationMatrix, endPath, popGraphicsState, pushGraphicsState, rectangle, rgb, type PDFImage, type PDFPage } from 'pdf-lib'
 import type { PdfFonts } from './pdfFonts.js'
 import type { Box, PdfImage, PdfOp, Point } from './pdfTypes.js'
 
@@ -81,11 +81,28 @@ export async function renderOps(target: RenderTarget, ops: readonly PdfOp[], tra
     } else if (op.kind === 'group') {
       await renderGroup(target, op, transform)
     } else if (op.kind === 'image') {
-      target.page.drawImage(await target.embedImage(op.image), pdfBox(target, transform, op.box))
+      await drawImage(target, transform, op.box, op.image)
     } else {
       drawShape(target, transform, op)
     }
   }
+}
+
+/**
+ * Draws a picture into its box as tldraw shows it: the cropped part scaled to
+ * the box (the rest clipped away), mirrored when the shape is flipped.
+ */
+async function drawImage(target: RenderTarget, t: Transform, box: Box, image: PdfImage): Promise<void> {
+  const crop = image.crop && image.crop.w > 0 && image.crop.h > 0 ? image.crop : { x: 0, y: 0, w: 1, h: 1 }
+  const whole = pdfBox(target, t, { x: box.x - (crop.x / crop.w) * box.w, y: box.y - (crop.y / crop.h) * box.h, w: box.w / crop.w, h: box.h / crop.h })
+  const shown = pdfBox(target, t, box)
+  const mirror = concatTransformationMatrix(
+    image.isFlippedX ? -1 : 1, 0, 0, image.isFlippedY ? -1 : 1,
+    image.isFlippedX ? 2 * shown.x + shown.width : 0, image.isFlippedY ? 2 * shown.y + shown.height : 0,
+  )
+  target.page.pushOperators(pushGraphicsState(), rectangle(shown.x, shown.y, shown.width, shown.height), clip(), endPath(), mirror)
+  target.page.drawImage(await target.embedImage(image), whole)
+  target.page.pushOperators(popGraphicsState())
 }
 
 async function renderGroup(target: RenderTarget, op: Extract<PdfOp, { kind: 'group' }>, outer: Transform): Promise<void> {
