@@ -10,8 +10,8 @@ import { hasChromium, launchChromium } from './chromium.js'
 
 const canRun = hasChromium()
 
-/** Where the run leaves its screenshots for the docs. */
-const SCREENSHOT_DIR = 'docs/screenshots'
+/** Where the run leaves its screenshots: the docs' folder with KUILU_WRITE_SAMPLES=1 (to refresh them), else a temp dir, so a test run changes no tracked file. */
+const SCREENSHOT_DIR = process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots' : join(tmpdir(), `kuilu-screenshots-${process.pid}`)
 
 /** What each template puts on a new board besides its grids. */
 const EXTRA_CARDS: Record<TemplateName, { gaps: number; elevators: number; links: number }> = {
@@ -92,6 +92,7 @@ describe.skipIf(!canRun)('journey maps, gaps and elevators in the browser', () =
     await browser?.close()
     await server?.kill('SIGTERM')
     rmSync(dataDir, { recursive: true, force: true })
+    if (process.env.KUILU_WRITE_SAMPLES !== '1') rmSync(SCREENSHOT_DIR, { recursive: true, force: true })
   })
 
   it('creates a board from each template on the home page, in English and in Finnish', async () => {
