@@ -14,31 +14,34 @@ export async function loadDrawnImages(editor: Editor, drawn: readonly DrawnShape
     drawn.map(async (shape) => {
       if (shape.placeholder !== 'image') return shape
       const image = await readImage(editor, shape.id).catch(() => null)
-      return image ? { ...shape, image: { ...image, ...placementOf(editor, shape.id) } } : shape
+      return image ? { ...shape, image } : shape
     }),
   )
 }
 
+/** What the PDF needs of an image shape's props. */
+interface ImageProps {
+  assetId?: TLAssetId | null
+  crop?: TLShapeCrop | null
+  flipX?: boolean
+  flipY?: boolean
+}
+
+/** The picture of an image shape, with its crop (as shares of the picture) and flips. */
 async function readImage(editor: Editor, shapeId: string): Promise<PdfImage | null> {
-  const assetId = (editor.getShape(shapeId as never)?.props as { assetId?: TLAssetId | null } | undefined)?.assetId ?? null
-  const url = assetId && (await editor.resolveAssetUrl(assetId, { shouldResolveToOriginal: true }))
+  const props = editor.getShape(shapeId as never)?.props as ImageProps | undefined
+  const url = props?.assetId && (await editor.resolveAssetUrl(props.assetId, { shouldResolveToOriginal: true }))
   if (!url || !isOnThisHost(url)) return null
   const response = await fetch(url)
   if (!response.ok) return null
   const bytes = new Uint8Array(await response.arrayBuffer())
   const format = formatOf(bytes)
-  if (format) return { bytes, format }
-  return { bytes: await toPng(new Blob([bytes], { type: response.headers.get('content-type') ?? '' })), format: 'png' }
-}
-
-/** The shape's crop (as shares of the picture) and flips, as the PDF draws them. */
-function placementOf(editor: Editor, shapeId: string): Pick<PdfImage, 'crop' | 'isFlippedX' | 'isFlippedY'> {
-  const props = editor.getShape(shapeId as never)?.props as { crop?: TLShapeCrop | null; flipX?: boolean; flipY?: boolean } | undefined
-  const crop = props?.crop
+  const crop = props.crop
   return {
+    ...(format ? { bytes, format } : { bytes: await toPng(new Blob([bytes], { type: response.headers.get('content-type') ?? '' })), format: 'png' as const }),
     ...(crop ? { crop: { x: crop.topLeft.x, y: crop.topLeft.y, w: crop.bottomRight.x - crop.topLeft.x, h: crop.bottomRight.y - crop.topLeft.y } } : {}),
-    isFlippedX: props?.flipX === true,
-    isFlippedY: props?.flipY === true,
+    isFlippedX: props.flipX === true,
+    isFlippedY: props.flipY === true,
   }
 }
 

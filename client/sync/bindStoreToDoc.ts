@@ -45,8 +45,8 @@ interface BindingContext {
   /** Marks this binding's own transactions so their change events are not applied back. */
   origin: object
   quarantine: (recordId: string, reason: string) => void
-  /** Clears a record from quarantine; a no-op for records that were never in it. */
-  release: (recordId: string) => void
+  /** Clears a record from quarantine once `isBack` says so; never asks for records that are not in it. */
+  release: (recordId: string, isBack?: () => boolean) => void
 }
 
 /**
@@ -68,8 +68,8 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
       quarantined.add(recordId)
       options.onQuarantine?.(recordId, reason)
     },
-    release: (recordId) => {
-      if (quarantined.delete(recordId)) options.onRelease?.(recordId)
+    release: (recordId, isBack = () => true) => {
+      if (quarantined.has(recordId) && isBack() && quarantined.delete(recordId)) options.onRelease?.(recordId)
     },
   }
   if (context.ykv.map.size > 0) loadDocIntoStore(context)
@@ -158,7 +158,7 @@ function applyDocChanges(context: BindingContext, changes: Map<string, DocChange
   // Only document records may leave: a doc key must never remove this tab's session records.
   const removable = toRemove.filter((id) => isDocumentType(context.store, context.store.get(id as TLRecord['id'])?.typeName))
   mergeIntoStore(context, removable as TLRecord['id'][], toPut)
-  for (const record of toPut) if (context.store.has(record.id)) context.release(record.id)
+  for (const record of toPut) context.release(record.id, () => context.store.has(record.id))
 }
 
 /** Merges as remote changes; if the store still refuses the batch, retries record by record so only the culprit is left out. */

@@ -15,7 +15,7 @@ import { boardSchema } from '../../shared/schema/validateRecord.js'
 import type { DocStorage } from '../storage/DocStorage.js'
 import type { WorkshopService } from '../workshops/createWorkshopService.js'
 import type { WorkshopStore } from '../workshops/WorkshopStore.js'
-import { json } from './httpUtil.js'
+import { json, refusalStatus, tokenOf } from './httpUtil.js'
 
 /** Largest board export `POST /api/boards/import` reads; a 20,000-record board fits with room to spare. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -79,16 +79,9 @@ async function authorize(deps: ExportRouteDeps, boardId: string, request: Incomi
   if (!store || workshopId === null) return { ok: true, value: { workshopId: null, role: null, language: 'en' } }
   if (!deps.service) return { ok: false, status: 403, reason: 'this server cannot check workshop tokens' }
   const claims = await deps.service.authorizeApi(workshopId, tokenOf(request, url))
-  if (!claims.ok) return { ok: false, status: claims.reason === 'invite link is for another workshop' ? 403 : 401, reason: claims.reason }
+  if (!claims.ok) return { ok: false, status: refusalStatus(claims.reason), reason: claims.reason }
   const workshop = await store.getWorkshop(workshopId)
   return { ok: true, value: { workshopId, role: claims.value.role, language: workshop?.language ?? 'en' } }
-}
-
-/** The token of an API call: `Authorization: Bearer …` or `?token=`. */
-function tokenOf(request: IncomingMessage, url: URL): string | null {
-  const header = request.headers.authorization
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim()
-  return url.searchParams.get('token')
 }
 
 async function sendActionPlan(deps: ExportRouteDeps, boardId: string, access: Access, url: URL, response: ServerResponse, as: 'json' | 'csv'): Promise<void> {
@@ -159,7 +152,7 @@ async function importBoard(deps: ExportRouteDeps, request: IncomingMessage, resp
   if (workshopId !== null) {
     if (!deps.workshops || !deps.service || !(await deps.workshops.getWorkshop(workshopId))) return json(response, 404, { error: 'no such workshop' })
     const claims = await deps.service.authorizeApi(workshopId, tokenOf(request, url), 'facilitator')
-    if (!claims.ok) return json(response, claims.reason.startsWith('only the') || claims.reason === 'invite link is for another workshop' ? 403 : 401, { error: claims.reason })
+    if (!claims.ok) return json(response, refusalStatus(claims.reason), { error: claims.reason })
   }
   const body = await readBody(request, MAX_IMPORT_BYTES)
   if (body === null) {
@@ -169,12 +162,13 @@ async function importBoard(deps: ExportRouteDeps, request: IncomingMessage, resp
   const parsed = parseBoardExport(body)
   if (!parsed.ok) return json(response, 400, { error: parsed.reason, recordId: parsed.recordId })
   const id = createBoardId()
-  await deps.docs.createBoard(id, Date.now())
-  await deps.docs.appendUpdates(id, [recordsUpdate(parsed.value.records)])
   const rounds = parsed.value.rounds ?? []
-  if (workshopId === null || !deps.workshops) return json(response, 201, { id, roundsImported: 0, roundsSkipped: rounds.length })
-  const store = deps.workshops
-  await store.addBoard(workshopId, id, (await store.listBoards(workshopId)).length)
+  const store = workshopId === null ? null : deps.workshops
+  await deps.docs.createBoard(id, Date.now())
+  // A workshop's board joins it before it holds anything, so its content is never readable without a token.
+  if (store && workshopId) await store.addBoard(workshopId, id, (await store.listBoards(workshopId)).length)
+  await deps.docs.appendUpdates(id, [recordsUpdate(parsed.value.records)])
+  if (!store || !workshopId) return json(response, 201, { id, roundsImported: 0, roundsSkipped: rounds.length })
   await store.importRounds(roundsForImport(rounds, { workshopId, boardId: id }, randomUUID), Date.now())
   json(response, 201, { id, roundsImported: rounds.length, roundsSkipped: 0 })
 }

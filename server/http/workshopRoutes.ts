@@ -1,15 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { WorkshopService } from '../workshops/createWorkshopService.js'
-import { json, readJson } from './httpUtil.js'
+import { json, readJson, refusalStatus, tokenOf } from './httpUtil.js'
 
 const WORKSHOP_PATH = /^\/api\/workshops\/([0-9a-f-]{36})(?:\/(boards|links\/([0-9a-f-]{36})\/(revoke|rotate|expiry)))?$/
-
-/** The token of an API call: `Authorization: Bearer …` or `?token=`. */
-function tokenOf(request: IncomingMessage, url: URL): string | null {
-  const header = request.headers.authorization
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim()
-  return url.searchParams.get('token')
-}
 
 /** The origin links are built on: the Host the facilitator used. */
 function originOf(request: IncomingMessage): string {
@@ -38,7 +31,7 @@ export async function handleWorkshopRoute(service: WorkshopService, request: Inc
   const [, workshopId, sub, linkId, linkAction] = match
   const needsFacilitator = sub !== undefined
   const claims = await service.authorizeApi(workshopId, tokenOf(request, url), needsFacilitator ? 'facilitator' : undefined)
-  if (!claims.ok) return json(response, claims.reason.startsWith('only') ? 403 : 401, { error: claims.reason }), true
+  if (!claims.ok) return json(response, refusalStatus(claims.reason), { error: claims.reason }), true
   const origin = originOf(request)
   if (!sub && method === 'GET') return json(response, 200, await service.describe(workshopId, claims.value, origin)), true
   if (sub === 'boards' && method === 'POST') {

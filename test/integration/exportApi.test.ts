@@ -186,6 +186,7 @@ describe('board export and import', () => {
 
     expect((await importInto(workshop.id)).status).toBe(401)
     expect((await importInto(workshop.id, workshop.tokens.participant)).status).toBe(403)
+    expect((await importInto(workshop.id, (await createWorkshop(ctx, 'Another workshop')).tokens.facilitator)).status).toBe(403)
     expect((await importInto('no-such-workshop', token)).status).toBe(404)
     const answer = await importInto(workshop.id, token)
     expect(answer.status).toBe(201)
