@@ -7,19 +7,34 @@
  * keeps `{ key, val }` entries in a Y.Array and deletes the old entry when it
  * appends the new one; the deleted run merges into one range, so the same
  * 10,000 writes cost ~180 bytes.
+ *
+ * Why our own RecordsKeyValue over that array and not y-utility's YKeyValue:
+ * boards stored before every content kind was checked can hold entries that
+ * are not `{ key, val }` (null, numbers, strings, nested types), and
+ * YKeyValue's constructor throws on them, so such a board could not be
+ * opened. Handing YKeyValue a cleaned copy would mean a second array kept in
+ * step with the first in both directions; deleting the bad entries on open
+ * would be a write, and a viewer's client must open a board without one
+ * (YKeyValue's constructor also writes, to drop duplicate keys). RecordsKeyValue
+ * keeps YKeyValue's layout and its append-then-delete writes, so stock clients
+ * and stored boards read the same records; it reports the bad entries, which
+ * are quarantined here, and never writes to open.
  */
 import type { RecordsDiff, SerializedSchema } from '@tldraw/store'
 import type { TLRecord, TLStore } from '@tldraw/tlschema'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
 import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
-import type { Result } from '../../shared/schema/validateRecord.js'
+import { RecordsKeyValue, type KeyChange } from './RecordsKeyValue.js'
 
 /** Options for `bindStoreToDoc`. */
 export interface BindOptions {
-  /** Called for each record of the doc left out of the store because it failed validation or migration. */
+  /**
+   * Called for each record of the doc left out of the store because it failed
+   * validation or migration, and for each entry of the records array that is
+   * not a `{ key, val }` object, under an id of the form `entry <client>:<clock>`.
+   */
   onQuarantine?: (recordId: string, reason: string) => void
-  /** Called when a quarantined record is deleted from the doc or replaced by a valid value that reached the store. */
+  /** Called when a quarantined record or entry is deleted from the doc, or a record is replaced by a valid value that reached the store. */
   onRelease?: (recordId: string) => void
 }
 
@@ -31,16 +46,10 @@ export interface StoreBinding {
 /** Key in the meta map for the serialized tldraw schema the records were written with. */
 const SCHEMA_KEY = 'schema'
 
-/** What YKeyValue reports per key; values come from the network and are untrusted until validated. */
-type DocChange =
-  | { action: 'add'; newValue: unknown }
-  | { action: 'update'; oldValue: unknown; newValue: unknown }
-  | { action: 'delete'; oldValue: unknown }
-
 interface BindingContext {
   store: TLStore
   doc: Y.Doc
-  ykv: YKeyValue<unknown>
+  kv: RecordsKeyValue
   meta: Y.Map<unknown>
   /** Marks this binding's own transactions so their change events are not applied back. */
   origin: object
@@ -58,38 +67,33 @@ interface BindingContext {
  */
 export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions = {}): StoreBinding {
   const quarantined = new Set<string>()
-  const context: BindingContext = {
-    store,
-    doc,
-    ykv: new YKeyValue<unknown>(doc.getArray(RECORDS_KEY)),
-    meta: doc.getMap<unknown>(META_KEY),
-    origin: { name: 'bindStoreToDoc' },
-    quarantine: (recordId, reason) => {
-      quarantined.add(recordId)
-      options.onQuarantine?.(recordId, reason)
-    },
-    release: (recordId, isBack = () => true) => {
-      if (quarantined.has(recordId) && isBack() && quarantined.delete(recordId)) options.onRelease?.(recordId)
-    },
+  const quarantine = (recordId: string, reason: string): void => {
+    quarantined.add(recordId)
+    options.onQuarantine?.(recordId, reason)
   }
-  if (context.ykv.map.size > 0) loadDocIntoStore(context)
+  const release = (recordId: string, isBack = () => true): void => {
+    if (quarantined.has(recordId) && isBack() && quarantined.delete(recordId)) options.onRelease?.(recordId)
+  }
+  const origin = { name: 'bindStoreToDoc' }
+  const kv = new RecordsKeyValue(doc.getArray(RECORDS_KEY), {
+    onChange: (changes, transaction) => {
+      if (transaction.origin !== origin) applyDocChanges(context, changes)
+    },
+    onMalformed: quarantine,
+    onMalformedGone: (entryId) => release(entryId),
+  })
+  const context: BindingContext = { store, doc, kv, meta: doc.getMap<unknown>(META_KEY), origin, quarantine, release }
+  if (kv.size > 0) loadDocIntoStore(context)
   else writeStoreToDoc(context)
 
   const stopListening = store.listen(({ changes }) => writeChangesToDoc(context, changes), {
     source: 'user',
     scope: 'document',
   })
-  const onDocChange = (changes: Map<string, DocChange>, transaction: Y.Transaction): void => {
-    if (transaction.origin !== context.origin) applyDocChanges(context, changes)
-  }
-  context.ykv.on('change', onDocChange)
-
   return {
     close() {
       stopListening()
-      context.ykv.off('change', onDocChange)
-      // y-utility 0.1.4 keeps its Y.Array observer private; destroy() drops every listener we could have added.
-      context.ykv.destroy()
+      kv.close()
     },
   }
 }
@@ -112,10 +116,10 @@ function loadDocIntoStore(context: BindingContext): void {
 }
 
 /** Seeds an empty doc with the store's document records and the schema they were written with. */
-function writeStoreToDoc({ store, doc, ykv, meta, origin }: BindingContext): void {
+function writeStoreToDoc({ store, doc, kv, meta, origin }: BindingContext): void {
   const records = store.allRecords().filter((record) => isDocumentType(store, record.typeName))
   doc.transact(() => {
-    for (const record of records) ykv.set(record.id, record)
+    kv.write(new Map(records.map((record) => [record.id, record])))
     meta.set(SCHEMA_KEY, store.schema.serialize())
   }, origin)
 }
@@ -125,21 +129,19 @@ function writeStoreToDoc({ store, doc, ykv, meta, origin }: BindingContext): voi
  * store's current record rather than the diff's: a remote change merged
  * before the batch was flushed must not be overwritten by a stale value.
  */
-function writeChangesToDoc({ store, doc, ykv, origin }: BindingContext, changes: RecordsDiff<TLRecord>): void {
+function writeChangesToDoc({ store, doc, kv, origin }: BindingContext, changes: RecordsDiff<TLRecord>): void {
   const written = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, to]) => to)]
-  doc.transact(() => {
-    for (const id of Object.keys(changes.removed)) {
-      if (!store.has(id as TLRecord['id']) && ykv.has(id)) ykv.delete(id)
-    }
-    for (const { id } of written) {
-      const current = store.get(id)
-      if (current && ykv.get(id) !== current) ykv.set(id, current)
-    }
-  }, origin)
+  const deletes = Object.keys(changes.removed).filter((id) => !store.has(id as TLRecord['id']) && kv.has(id))
+  const sets = new Map<string, TLRecord>()
+  for (const { id } of written) {
+    const current = store.get(id)
+    if (current && kv.get(id) !== current) sets.set(id, current)
+  }
+  doc.transact(() => kv.write(sets, deletes), origin)
 }
 
 /** Applies changes made elsewhere; an invalid value is quarantined and leaves its record out of the store. */
-function applyDocChanges(context: BindingContext, changes: Map<string, DocChange>): void {
+function applyDocChanges(context: BindingContext, changes: Map<string, KeyChange>): void {
   const toPut: TLRecord[] = []
   const toRemove: string[] = []
   for (const [key, change] of changes) {
@@ -185,7 +187,7 @@ function mergeIntoStore(context: BindingContext, toRemove: TLRecord['id'][], toP
 /** The doc's records by key, migrated to the store's schema when the doc was written with another one. */
 function readDocRecords(context: BindingContext): Map<string, unknown> {
   const records = new Map<string, unknown>()
-  for (const [key, entry] of context.ykv.map) records.set(key, entry.val)
+  for (const [key, val] of context.kv.entries()) records.set(key, val)
   const docSchema = context.meta.get(SCHEMA_KEY) as SerializedSchema | undefined
   const ourSchema = context.store.schema.serialize()
   if (!docSchema || JSON.stringify(docSchema) === JSON.stringify(ourSchema)) return records
@@ -218,28 +220,30 @@ function migrateDocRecords(context: BindingContext, records: Map<string, unknown
   return migrated
 }
 
-function writeMigratedToDoc({ store, doc, ykv, meta, origin }: BindingContext, before: Map<string, unknown>, after: Map<string, unknown>): void {
+function writeMigratedToDoc({ store, doc, kv, meta, origin }: BindingContext, before: Map<string, unknown>, after: Map<string, unknown>): void {
+  const deletes = [...before.keys()].filter((key) => !after.has(key))
+  const sets = new Map([...after].filter(([key, val]) => JSON.stringify(before.get(key)) !== JSON.stringify(val)))
   doc.transact(() => {
-    for (const key of before.keys()) if (!after.has(key)) ykv.delete(key)
-    for (const [key, val] of after) {
-      if (JSON.stringify(before.get(key)) !== JSON.stringify(val)) ykv.set(key, val)
-    }
+    kv.write(sets, deletes)
     meta.set(SCHEMA_KEY, store.schema.serialize())
   }, origin)
 }
 
+/** A doc value that passed the store's schema, or the English reason the quarantine list shows. */
+type Checked = { ok: true; value: TLRecord } | { ok: false; reason: string }
+
 /** Validates a doc entry against the store's own schema, so custom shapes registered in the store are accepted. */
-function validateDocRecord(store: TLStore, key: string, val: unknown): Result<TLRecord> {
-  if (!isRecordLike(val)) return { ok: false, reason: 'record is not an object', recordId: key }
-  if (val.id !== key) return { ok: false, reason: `record id ${String(val.id)} differs from its key`, recordId: key }
+function validateDocRecord(store: TLStore, key: string, val: unknown): Checked {
+  if (!isRecordLike(val)) return { ok: false, reason: 'record is not an object' }
+  if (val.id !== key) return { ok: false, reason: `record id ${String(val.id)} differs from its key` }
   if (!isDocumentType(store, val.typeName)) {
-    return { ok: false, reason: `record type ${String(val.typeName)} is not a document record`, recordId: key }
+    return { ok: false, reason: `record type ${String(val.typeName)} is not a document record` }
   }
   try {
     const value = store.schema.types[val.typeName].validate(val) as TLRecord
     return { ok: true, value }
   } catch (error) {
-    return { ok: false, reason: errorMessage(error), recordId: key }
+    return { ok: false, reason: errorMessage(error) }
   }
 }
 

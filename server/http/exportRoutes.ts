@@ -10,8 +10,12 @@ import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type PlanShape
 import type { Role } from '../../shared/rules/roles.js'
 import type { Round } from '../../shared/rules/votingTypes.js'
 import { createBoardId, isBoardId } from '../../shared/schema/boardId.js'
-import { META_KEY, RECORDS_KEY, type RecordEntry } from '../../shared/schema/docLayout.js'
+import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
+import { readBoardRecords } from '../../shared/schema/readBoardRecords.js'
+import type { SkippedEntry } from '../../shared/schema/readRecordEntries.js'
 import { boardSchema } from '../../shared/schema/validateRecord.js'
+import type { Logger } from '../log.js'
+import { warnSkippedRecords } from '../rooms/warnSkippedRecords.js'
 import type { DocStorage } from '../storage/DocStorage.js'
 import type { WorkshopService } from '../workshops/createWorkshopService.js'
 import type { WorkshopStore } from '../workshops/WorkshopStore.js'
@@ -129,8 +133,13 @@ async function sendExport(deps: ExportRouteDeps, boardId: string, access: Access
   response.end(JSON.stringify(body))
 }
 
-/** The board's records and schema as committed to storage, read into a throwaway Y.Doc (the last entry of a key wins, as in YKeyValue). */
-async function readStoredBoard(docs: DocStorage, boardId: string): Promise<{ records: RecordEntry['val'][]; schema: SerializedSchema }> {
+/**
+ * The board's valid records and their schema as committed to storage, read
+ * into a throwaway Y.Doc (the last entry of a key wins, as in YKeyValue). A
+ * bad stored entry is left out and logged to `log` when one is given, so one
+ * broken record cannot make an export or an action plan fail.
+ */
+async function readStoredBoard(docs: DocStorage, boardId: string, log?: Pick<Logger, 'warn'>): Promise<{ records: TLRecord[]; schema: SerializedSchema }> {
   const stored = await docs.loadDoc(boardId)
   const doc = new Y.Doc()
   try {
@@ -138,10 +147,10 @@ async function readStoredBoard(docs: DocStorage, boardId: string): Promise<{ rec
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
       for (const update of stored.updates) Y.applyUpdate(doc, update)
     })
-    const byKey = new Map<string, RecordEntry['val']>()
-    for (const entry of doc.getArray<RecordEntry>(RECORDS_KEY).toArray()) byKey.set(entry.key, entry.val)
-    const schema = (doc.getMap<unknown>(META_KEY).get('schema') as SerializedSchema | undefined) ?? boardSchema.serialize()
-    return { records: [...byKey.values()], schema }
+    const skipped: SkippedEntry[] = []
+    const board = readBoardRecords(doc, (entry) => skipped.push(entry))
+    warnSkippedRecords(log, skipped, { room: boardId, what: 'export' })
+    return board
   } finally {
     doc.destroy()
   }

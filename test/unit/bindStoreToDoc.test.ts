@@ -18,8 +18,12 @@ import {
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { RecordsKeyValue } from '../../client/sync/RecordsKeyValue.js'
 import { bindStoreToDoc, type StoreBinding } from '../../client/sync/bindStoreToDoc.js'
 import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
+import { entryProblem, readRecordEntries } from '../../shared/schema/readRecordEntries.js'
+import { boardSchema } from '../../shared/schema/validateRecord.js'
+import { BAD_ENTRIES, boardWithBadEntries, goodRecords, type BadEntry } from '../helpers/badEntries.js'
 import { seededRandom, type SeededRandom } from '../helpers/seededRandom.js'
 
 const PAGE_ID = 'page:page' as TLPageId
@@ -164,20 +168,25 @@ function randomEdit(store: TLStore, rng: SeededRandom): void {
   }
 }
 
+/** Random edits, deliveries and disconnects on random peers, then everything delivered. */
+function playRandomly(net: MemoryNetwork, rng: SeededRandom, steps: number): void {
+  for (let step = 0; step < steps; step++) {
+    const roll = rng.next()
+    if (roll < 0.45) randomEdit(rng.pick(net.peers).store, rng)
+    else if (roll < 0.9) net.deliverRandom(rng, 1 + rng.int(4))
+    else {
+      const peer = rng.pick(net.peers)
+      peer.isOnline = !peer.isOnline
+    }
+  }
+  net.deliverAll()
+}
+
 describe('bindStoreToDoc', () => {
   it.each([1, 2, 3, 5, 8, 13, 21, 34])('three peers converge after random edits, delays and disconnects (seed %i)', (seed) => {
     const rng = seededRandom(seed)
     const net = startBoard(3)
-    for (let step = 0; step < 300; step++) {
-      const roll = rng.next()
-      if (roll < 0.45) randomEdit(rng.pick(net.peers).store, rng)
-      else if (roll < 0.9) net.deliverRandom(rng, 1 + rng.int(4))
-      else {
-        const peer = rng.pick(net.peers)
-        peer.isOnline = !peer.isOnline
-      }
-    }
-    net.deliverAll()
+    playRandomly(net, rng, 300)
     expectConverged(net)
     expect(net.peers[0].store.allRecords().some((record) => record.typeName === 'shape')).toBe(true)
   })
@@ -429,5 +438,107 @@ describe('bindStoreToDoc', () => {
     expect(b.store.has(fromA.id)).toBe(false)
     expect(docRecords(b.doc)[fromB.id]).toBeUndefined()
     expect(a.store.has(fromB.id)).toBe(false)
+  })
+})
+
+const BAD_KINDS = BAD_ENTRIES.map((bad) => [bad.name, bad] as const)
+const BAD_SIZE = BAD_ENTRIES.reduce((sum, bad) => sum + bad.size, 0)
+const GOOD_BY_ID = Object.fromEntries(goodRecords().map((record) => [record.id, record]))
+
+/** Peers whose stores know the journey cards; the first peer's doc holds a board written with these bad entries, delivered to all. */
+function badBoard(count: number, bad: readonly BadEntry[]): MemoryNetwork {
+  const net = new MemoryNetwork(count, () => createTLStore({ schema: boardSchema }))
+  Y.applyUpdate(net.peers[0].doc, Y.encodeStateAsUpdate(boardWithBadEntries(bad)))
+  net.deliverAll()
+  return net
+}
+
+/** The doc's records as every reader takes them, the bad ones left out. */
+function readableRecords(doc: Y.Doc): Record<string, unknown> {
+  const entries = readRecordEntries(doc.getArray(RECORDS_KEY))
+  for (const bad of BAD_ENTRIES) if (bad.key) entries.delete(bad.key)
+  return Object.fromEntries([...entries].map(([key, entry]) => [key, entry.val]))
+}
+
+/** Deletes every bad entry, as a repair of the stored board would. */
+function deleteBadEntries(doc: Y.Doc): void {
+  const records = doc.getArray<unknown>(RECORDS_KEY)
+  const badKeys = new Set(BAD_ENTRIES.map((bad) => bad.key))
+  const values = records.toArray()
+  doc.transact(() => {
+    for (let index = values.length - 1; index >= 0; index--) {
+      if (entryProblem(values[index]) !== undefined || badKeys.has((values[index] as { key: string }).key)) records.delete(index, 1)
+    }
+  })
+}
+
+/** The id the binding quarantines a bad entry under: its key, or the Yjs id of the entry when it names none. */
+const quarantineIdOf = (bad: BadEntry): unknown => bad.key ?? expect.stringMatching(/^entry \d+:\d+$/)
+
+describe('bindStoreToDoc on a board holding bad entries', () => {
+  it.each(BAD_KINDS)('opens a board holding %s without writing, quarantines it, and edits still sync both ways', (_name, bad) => {
+    const net = badBoard(2, [bad])
+    const [writer, viewer] = net.peers
+    const quarantined: string[] = []
+    const stateBefore = Y.encodeStateVector(viewer.doc)
+    expect(() => net.bind(viewer, (id) => quarantined.push(id))).not.toThrow()
+    expect(Y.encodeStateVector(viewer.doc)).toEqual(stateBefore)
+    expect(quarantined).toEqual([quarantineIdOf(bad)])
+    expect(documentRecords(viewer.store)).toEqual(GOOD_BY_ID)
+
+    const good = 'shape:good' as TLShapeId
+    viewer.store.update(good, (record) => ({ ...record, x: 7 }))
+    const added = shape(createShapeId('added'), 'geo', 9)
+    const writerKv = new RecordsKeyValue(writer.doc.getArray(RECORDS_KEY))
+    cleanups.push(() => writerKv.close())
+    writerKv.write(new Map([[added.id, added]]))
+    net.deliverAll()
+    expect(readableRecords(writer.doc)[good]).toMatchObject({ x: 7 })
+    expect(viewer.store.get(added.id)).toEqual(added)
+    expect(writer.doc.getArray(RECORDS_KEY).length).toBe(goodRecords().length + 1 + bad.size)
+  })
+
+  it('opens a doc holding stale duplicates and every kind of bad entry without a write, reading the last entry of each key', () => {
+    const net = badBoard(2, BAD_ENTRIES)
+    const [writer, viewer] = net.peers
+    writer.doc.getArray(RECORDS_KEY).push([{ key: 'shape:good', val: { ...GOOD_BY_ID['shape:good'], x: 5 } }])
+    net.deliverAll()
+    const stateBefore = Y.encodeStateVector(viewer.doc)
+    const quarantined: string[] = []
+    net.bind(viewer, (id) => quarantined.push(id))
+    expect(Y.encodeStateVector(viewer.doc)).toEqual(stateBefore)
+    expect(viewer.store.get('shape:good' as TLShapeId)?.x).toBe(5)
+    // Adjacent entries one client wrote share a Yjs item, and an item gets one notice, so only keys are counted one by one.
+    const [notices, keys] = [quarantined.filter((id) => id.startsWith('entry ')), quarantined.filter((id) => !id.startsWith('entry '))]
+    expect(keys.sort()).toEqual(BAD_ENTRIES.flatMap((bad) => (bad.key ? [bad.key] : [])).sort())
+    expect(notices.length).toBeGreaterThan(0)
+    expect(new Set(notices).size).toBe(notices.length)
+  })
+
+  it.each(BAD_KINDS)('quarantines %s arriving after opening and releases it once it is deleted', (_name, bad) => {
+    const net = badBoard(2, [])
+    const [writer, viewer] = net.peers
+    const quarantined: string[] = []
+    const released: string[] = []
+    net.bind(viewer, (id) => quarantined.push(id), (id) => released.push(id))
+    bad.write(writer.doc.getArray(RECORDS_KEY))
+    net.deliverAll()
+    expect(quarantined).toEqual([quarantineIdOf(bad)])
+    expect(documentRecords(viewer.store)).toEqual(GOOD_BY_ID)
+    deleteBadEntries(writer.doc)
+    net.deliverAll()
+    expect(released).toEqual(quarantined)
+  })
+
+  it.each([1, 2, 3])('peers converge after random edits on a board holding every kind of bad entry, and leave those entries alone (seed %i)', (seed) => {
+    const net = badBoard(3, BAD_ENTRIES)
+    for (const peer of net.peers) net.bind(peer)
+    playRandomly(net, seededRandom(seed), 300)
+    const expected = documentRecords(net.peers[0].store)
+    for (const peer of net.peers) {
+      expect(documentRecords(peer.store)).toEqual(expected)
+      expect(readableRecords(peer.doc)).toEqual(expected)
+      expect(peer.doc.getArray(RECORDS_KEY).length).toBe(Object.keys(expected).length + BAD_SIZE)
+    }
   })
 })
