@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | null
   redisUrl: string | null
   secret: string | null
+  /** Where SQLite commits run: `worker` (default) or `main` (KUILU_SQLITE_THREAD, for measuring the difference). */
+  sqliteThread: 'worker' | 'main'
   /** Limits set in the environment; the rest keep their defaults (DEFAULT_LIMITS in createServer.ts). */
   limits: Partial<Record<LimitName, number>>
 }
@@ -19,6 +21,13 @@ export const LIMIT_VARIABLES = {
   maxDocBytes: 'KUILU_MAX_DOC_BYTES',
   maxUpdatesPerSecond: 'KUILU_MAX_UPDATES_PER_SECOND',
   maxAwarenessPerSecond: 'KUILU_MAX_AWARENESS_PER_SECOND',
+  maxControlPerSecond: 'KUILU_MAX_CONTROL_PER_SECOND',
+  addressAllowanceFactor: 'KUILU_ADDRESS_ALLOWANCE_FACTOR',
+  maxJoinsPerMinute: 'KUILU_MAX_JOINS_PER_MINUTE',
+  maxPendingBytes: 'KUILU_MAX_PENDING_BYTES',
+  maxBufferedBytes: 'KUILU_MAX_BUFFERED_BYTES',
+  maxBoardsPerHour: 'KUILU_MAX_BOARDS_PER_HOUR',
+  boardBurst: 'KUILU_BOARD_BURST',
 } as const
 export type LimitName = keyof typeof LIMIT_VARIABLES
 
@@ -42,7 +51,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} must be a whole number of at least 1, got ${JSON.stringify(text)}`)
     limits[name] = value
   }
-  return { port, dataDir: resolve(env.DATA_DIR || './data'), databaseUrl, redisUrl, secret: env.KUILU_SECRET || null, limits }
+  const sqliteThread = env.KUILU_SQLITE_THREAD || 'worker'
+  if (sqliteThread !== 'worker' && sqliteThread !== 'main') throw new Error(`KUILU_SQLITE_THREAD must be worker or main, got ${JSON.stringify(sqliteThread)}`)
+  return { port, dataDir: resolve(env.DATA_DIR || './data'), databaseUrl, redisUrl, secret: env.KUILU_SECRET || null, sqliteThread, limits }
 }
 
 /** The secret that signs invite links: KUILU_SECRET, else one generated into DATA_DIR on first start. */

@@ -1,433 +1,335 @@
-import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as authProtocol from 'y-protocols/auth'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { CloseCode, closeReason } from '../../shared/protocol/closeCodes.js'
-import {
-  MessageType,
-  PROTOCOL_VERSION,
-  parseClientControl,
-  type Clocks,
-  type ControlMessage,
-} from '../../shared/protocol/messages.js'
+import { CloseCode } from '../../shared/protocol/closeCodes.js'
+import { MessageType, PROTOCOL_VERSION, type ClientControlMessage, type Clocks } from '../../shared/protocol/messages.js'
+import { reasonCloseCode, reasonText } from '../../shared/protocol/reasons.js'
+import type { Refusal } from '../../shared/result.js'
 import type { BoardId } from '../../shared/schema/boardId.js'
 import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
-import type { WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
-import type { Role } from '../../shared/rules/roles.js'
+import type { PresenceLimits } from '../../shared/schema/presenceState.js'
 import type { Logger } from '../log.js'
 import type { DocStorage } from '../storage/DocStorage.js'
-import { mergeClocksInto, stateClocks } from './clocks.js'
-import { frame, isConnection } from './frame.js'
+import { AckLedger } from './AckLedger.js'
+import type { KeyedAllowance } from './Allowances.js'
+import { CommitPipeline, type CommittedBatch } from './CommitPipeline.js'
+import type { Connection } from './Connection.js'
+import { decodeFrame, type Frame } from './decodeFrame.js'
+import { frame } from './frame.js'
 import { inspectUpdate } from './inspectUpdate.js'
 import { isNoopUpdate } from './isNoopUpdate.js'
+import { readShapes } from './readShapes.js'
+import type { RoomContext, RoomHooks } from './RoomHooks.js'
 import { RoomPresence } from './RoomPresence.js'
-import { UpdateAllowances } from './UpdateAllowances.js'
+import { stateClocks, stateVectorClocks } from './clocks.js'
 
-/** The least a room needs of a socket: send bytes, close with a code. */
-export interface RoomSocket {
-  send(data: Uint8Array): void
-  close(code: number, reason: string): void
+/** Who caused a change to a room's doc: a connection (stored and broadcast), storage (already stored), or the server itself. */
+export type Origin = { readonly kind: 'connection'; readonly connection: Connection } | { readonly kind: 'storage' } | { readonly kind: 'server' }
+
+const FROM_STORAGE: Origin = { kind: 'storage' }
+
+/** The allowances a room takes from for each kind of message; shared by every room of the server, kept across reconnects. */
+export interface RoomAllowances {
+  updates: KeyedAllowance
+  control: KeyedAllowance
+  awareness: KeyedAllowance
 }
 
-/** Who is on a connection in a workshop, bound by the server from the invite (never from the client). */
-export interface ConnectionSession {
-  role: Role
-  personId: string
-  name: string
-  color: string
-  workshopId: string | null
-  linkId: string | null
-}
-
-/** One client connected to a room. */
-export interface RoomConnection {
-  readonly id: string
-  readonly socket: RoomSocket
-  /** Null on an open board outside any workshop: everyone may edit. */
-  session: ConnectionSession | null
-  /** Said hello on the control channel, so it may receive control messages. */
-  hasHello: boolean
-  /** The Yjs client id whose awareness this connection owns, once it has sent one. */
-  awarenessClientId: number | null
-  isClosed: boolean
-}
-
-/** Room tuning; every limit is named. */
+/** Room tuning; every limit is named (DESIGN.md invariant 6). */
 export interface RoomOptions {
   /** Compact the update log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number
   /** Most awareness relays per second per connection; faster ones are coalesced into the latest. */
   maxAwarenessPerSecond: number
-  /** Most document updates per second per connection, over bursts of up to two seconds' worth; past it the connection is closed with 4529. */
-  maxUpdatesPerSecond: number
-  /**
-   * Largest a board may grow, in stored bytes (snapshot plus logged updates); an
-   * update past it is refused and its sender closed with 4413. Logged updates
-   * count in full until the next compaction folds them, so the limit errs on
-   * the safe side by at most `compactAfterUpdates` updates.
-   */
+  /** Largest a board may grow in stored bytes (snapshot plus logged updates); an update past it is refused with 4413. */
   maxDocBytes: number
-}
-
-/** What the workshop layer plugs into a room: who may write, whose name shows, what requests do. */
-export interface RoomHooks {
-  /** Whether the connection may change the doc now (role and lock). */
-  canWrite(room: Room, connection: RoomConnection): boolean
-  /** Rewrites one awareness state (JSON text) before it is relayed, e.g. to stamp the invite's name. */
-  stampAwareness(connection: RoomConnection, state: string): string
-  /** Handles a workshop request from the control channel. */
-  onRequest(room: Room, connection: RoomConnection, request: WorkshopRequest): void
-  /** A connection said hello: the workshop layer sends it the session and state. */
-  onHello(room: Room, connection: RoomConnection): void
-  /** A connection left the room. */
-  onLeave(room: Room, connection: RoomConnection): void
-}
-
-/** Hooks of an open board: everyone writes, names are the clients' own, no workshop requests. */
-export const openBoardHooks: RoomHooks = {
-  canWrite: () => true,
-  stampAwareness: (_connection, state) => state,
-  onRequest: (room, connection, request) => room.sendControl(connection, { type: 'refused', request: request.type, reason: 'this board is not part of a workshop' }),
-  onHello: () => {},
-  onLeave: () => {},
-}
-
-interface PendingUpdate {
-  update: Uint8Array
-  origin: RoomConnection
-}
-
-/** A compacted board's stored state, not yet applied to the room's doc. */
-interface UnappliedSnapshot {
-  snapshot: Uint8Array
-  stateVector: Uint8Array
+  /** Most bytes of updates a room holds waiting for changes it has not seen (Yjs pending structs); past it the sender is closed with 4503. */
+  maxPendingBytes: number
+  presenceLimits: PresenceLimits
+  allowances: RoomAllowances
 }
 
 /**
- * One board in memory: its Y.Doc, its presence (RoomPresence) and the connections on it.
- * Updates are validated, applied, and gathered per event-loop turn; the batch
- * is committed to storage before it is broadcast (encoded once, not echoed to
- * its sender) and acknowledged to the senders that said hello.
- *
- * A compacted board is served from its stored snapshot bytes and state vector
- * until someone writes or needs more than the full state: joining a cold board
- * of 5,000 shapes then costs a read and a send, not building the doc.
+ * One board in memory: its Y.Doc, its presence and the connections on it.
+ * Frames are decoded whole before anything acts on them; any frame that is
+ * malformed, or anything that throws while one is handled, closes only its
+ * own connection. Updates are checked (role, lock, size, records), applied,
+ * and handed to the commit pipeline; they are broadcast and acked only once
+ * committed, acks from the committed state. A compacted board is served from
+ * its stored snapshot until someone needs more than the full state.
  */
 export class Room {
-  private readonly ydoc = new Y.Doc({ gc: true })
-  readonly connections = new Set<RoomConnection>()
+  readonly connections = new Set<Connection>()
   readonly presence: RoomPresence
-  /** Resolves once the room has flushed, compacted and released its doc. */
+  /** Resolves once the room has committed, compacted and released its doc. */
   readonly closed: Promise<void>
-  isClosing = false
-
-  private pending: PendingUpdate[] = []
-  private isFlushScheduled = false
-  private isFlushing = false
-  private afterCommit: (() => void)[] = []
+  readonly context: RoomContext
+  private readonly ydoc = new Y.Doc({ gc: true })
+  private readonly pipeline: CommitPipeline<Connection>
   /** The doc's full state, encoded once for every client that joins with nothing (cleared on each change). */
   private fullState: Uint8Array | null = null
-  /** Stored state the doc does not hold yet; applied on first use of `doc`. */
-  private unapplied: UnappliedSnapshot | null = null
-  /** Clocks each sender that said hello is owed an ack for once the pending batch commits. */
-  private ackClocks = new Map<RoomConnection, Clocks>()
-  private lastSeq: number
-  private seqAtSnapshot: number
-  /** Bytes the board takes in storage: the last snapshot and the updates logged after it (plus those waiting for their commit). */
-  private storedBytes = 0
-  private readonly allowances: UpdateAllowances<RoomConnection>
+  /** A compacted board's stored snapshot, not applied to the doc until the doc is needed. */
+  private deferred: { snapshot: Uint8Array; stateVector: Uint8Array } | null = null
+  private readonly acks = new AckLedger()
+  private closing: Promise<void> | null = null
   private resolveClosed!: () => void
 
   private constructor(
     readonly boardId: BoardId,
-    private readonly storage: DocStorage,
+    storage: DocStorage,
     private readonly log: Logger,
     private readonly options: RoomOptions,
     private readonly hooks: RoomHooks,
-    lastSeq: number,
-    seqAtSnapshot: number,
+    start: { lastSeq: number; seqAtSnapshot: number; storedBytes: number },
   ) {
-    this.lastSeq = lastSeq
-    this.seqAtSnapshot = seqAtSnapshot
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve))
-    this.allowances = new UpdateAllowances(options.maxUpdatesPerSecond)
-    this.presence = new RoomPresence(this.ydoc, this.connections, options.maxAwarenessPerSecond, (connection, state) => hooks.stampAwareness(connection, state))
+    this.presence = new RoomPresence(this.ydoc, this.connections, {
+      maxPerSecond: options.maxAwarenessPerSecond,
+      limits: options.presenceLimits,
+      stamp: (connection, state) => hooks.stampPresence(connection, state),
+      log,
+    })
+    this.pipeline = new CommitPipeline<Connection>(boardId, storage, log, options.compactAfterUpdates, {
+      cutClocks: () => stateClocks(this.ydoc),
+      snapshot: () => ({ update: Y.encodeStateAsUpdate(this.doc), stateVector: Y.encodeStateVector(this.doc) }),
+      committed: (batch) => this.publish(batch),
+      failed: () => void this.close(CloseCode.storageFailure, 'a commit failed'),
+    }, start)
     this.ydoc.getArray(RECORDS_KEY)
     this.ydoc.getMap(META_KEY)
-    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.ydoc.on('update', (update: Uint8Array, origin: Origin | null) => {
       this.fullState = null
-      if (isConnection(origin)) this.pending.push({ update, origin })
+      if (origin?.kind === 'connection') this.pipeline.add(update, origin.connection)
     })
+    this.context = this.createContext()
   }
 
   /** Loads a board from storage into a new room. */
   static async load(boardId: BoardId, storage: DocStorage, log: Logger, options: RoomOptions, hooks: RoomHooks): Promise<Room> {
     const stored = await storage.loadDoc(boardId)
-    const room = new Room(boardId, storage, log, options, hooks, stored.lastSeq, stored.lastSeq - stored.updates.length)
-    room.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0)
+    const storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0)
+    const room = new Room(boardId, storage, log, options, hooks, { lastSeq: stored.lastSeq, seqAtSnapshot: stored.lastSeq - stored.updates.length, storedBytes })
     if (stored.snapshot && stored.snapshotStateVector && stored.updates.length === 0) {
       // A compacted board's snapshot already is its full state: a cold join sends it as stored.
-      room.unapplied = { snapshot: stored.snapshot, stateVector: stored.snapshotStateVector }
+      room.deferred = { snapshot: stored.snapshot, stateVector: stored.snapshotStateVector }
       room.fullState = stored.snapshot
+      room.acks.setCommitted(stateVectorClocks(stored.snapshotStateVector))
       return room
     }
     room.ydoc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(room.ydoc, stored.snapshot)
       for (const update of stored.updates) Y.applyUpdate(room.ydoc, update)
-    }, 'storage')
+    }, FROM_STORAGE)
     if (stored.snapshot && stored.updates.length === 0) room.fullState = stored.snapshot
+    room.acks.setCommitted(stateClocks(room.ydoc))
     return room
   }
 
+  /** Whether the stored snapshot still waits to be applied (the doc was not needed yet). */
+  get isDocDeferred(): boolean {
+    return this.deferred !== null
+  }
+
+  /** Whether the room is closing or closed. */
+  get isClosing(): boolean {
+    return this.closing !== null
+  }
+
+  /** Adds a connection: sends sync step 1 and the awareness states it has not seen. */
+  join(connection: Connection): void {
+    this.connections.add(connection)
+    connection.send(frame(MessageType.sync, this.stateVector(), syncProtocol.messageYjsSyncStep1))
+    this.presence.sendStates(connection, false)
+  }
+
+  /** Removes a connection and, for everyone at once, the awareness it owned. */
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return
+    this.acks.forget(connection)
+    this.presence.leave(connection)
+    this.hooks.onLeave(this.context, connection)
+  }
+
+  /** Handles one binary frame from a connection. Never throws: a bad frame closes its own connection with a named code. */
+  receive(connection: Connection, bytes: Uint8Array): void {
+    if (!connection.isOpen || this.closing) return
+    try {
+      const decoded = decodeFrame(bytes)
+      if (!decoded.ok) return this.refuse(connection, decoded)
+      this.handle(connection, decoded.value)
+    } catch (error) {
+      this.refuse(connection, { reason: 'badMessage', detail: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  /** Resolves when everything applied so far is committed and broadcast; rejects if that commit fails. */
+  whenCommitted(): Promise<void> {
+    return this.pipeline.whenCommitted()
+  }
+
+  /** Closes every connection with `code` (logged with `detail`), commits what is gathered, compacts, and releases the doc. Idempotent, never rejects. */
+  close(code: CloseCode = CloseCode.goingAway, detail?: string): Promise<void> {
+    if (this.closing) return this.closing
+    this.log.info('room closing', { room: this.boardId, code, detail, connections: this.connections.size })
+    for (const connection of this.connections) connection.close(code, detail)
+    this.closing = this.pipeline.close().finally(() => {
+      this.presence.destroy()
+      this.ydoc.destroy()
+      this.resolveClosed()
+    })
+    return this.closing
+  }
+
   /** The board's doc, with any stored snapshot applied. */
-  get doc(): Y.Doc {
-    if (this.unapplied) {
-      const { snapshot } = this.unapplied
-      this.unapplied = null
-      Y.applyUpdate(this.ydoc, snapshot, 'storage')
+  private get doc(): Y.Doc {
+    if (this.deferred) {
+      const { snapshot } = this.deferred
+      this.deferred = null
+      Y.applyUpdate(this.ydoc, snapshot, FROM_STORAGE)
       this.fullState = snapshot
     }
     return this.ydoc
   }
 
-  /** Whether the stored snapshot still waits to be applied (the doc was not needed yet). */
-  get isDocDeferred(): boolean {
-    return this.unapplied !== null
-  }
-
   /** The doc's state vector, read from storage while the snapshot is not applied. */
   private stateVector(): Uint8Array {
-    return this.unapplied ? this.unapplied.stateVector : Y.encodeStateVector(this.ydoc)
+    return this.deferred ? this.deferred.stateVector : Y.encodeStateVector(this.ydoc)
   }
 
-  /** Adds a connection: sends sync step 1 and the awareness states it has not seen. */
-  join(connection: RoomConnection): void {
-    this.connections.add(connection)
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.sync)
-    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1)
-    encoding.writeVarUint8Array(encoder, this.stateVector())
-    connection.socket.send(encoding.toUint8Array(encoder))
-    this.presence.sendStates(connection, false)
-  }
-
-  /** Removes a connection and, for everyone at once, the awareness it owned. */
-  leave(connection: RoomConnection): void {
-    if (!this.connections.delete(connection)) return
-    this.allowances.forget(connection)
-    this.presence.leave(connection)
-    this.hooks.onLeave(this, connection)
-  }
-
-  /** Handles one binary frame from a connection. Throws on a malformed frame. */
-  receive(connection: RoomConnection, data: Uint8Array): void {
-    const decoder = decoding.createDecoder(data)
-    const type = decoding.readVarUint(decoder)
-    switch (type) {
-      case MessageType.sync:
-        return this.receiveSync(connection, decoder)
-      case MessageType.awareness:
-        return this.presence.receive(connection, decoding.readVarUint8Array(decoder))
-      case MessageType.queryAwareness:
+  private handle(connection: Connection, message: Frame): void {
+    const { allowances } = this.options
+    switch (message.type) {
+      case 'sync-step1':
+        return this.replyToStep1(connection, message.stateVector, message.isEmpty)
+      case 'update':
+        return this.receiveUpdate(connection, message.update)
+      case 'awareness': {
+        if (!allowances.awareness.take(connection.allowanceKey, connection.address)) return this.refuse(connection, { reason: 'rateLimited', detail: 'awareness' })
+        const received = this.presence.receive(connection, message.entries)
+        return received.ok ? undefined : this.refuse(connection, received)
+      }
+      case 'query-awareness':
         return this.presence.sendStates(connection, true)
-      case MessageType.control:
-        return this.receiveControl(connection, decoding.readVarString(decoder))
-      case MessageType.auth:
+      case 'control':
+        if (!allowances.control.take(connection.allowanceKey, connection.address)) return this.refuse(connection, { reason: 'rateLimited', detail: 'control messages' })
+        return this.receiveControl(connection, message.message)
+      case 'auth':
         return
-      default:
-        throw new Error(`unknown message type ${type}`)
     }
   }
 
-  /** Sends a control message, only to a connection that said hello. */
-  sendControl(connection: RoomConnection, message: ControlMessage): void {
-    if (!connection.hasHello || connection.isClosed) return
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.control)
-    encoding.writeVarString(encoder, JSON.stringify(message))
-    connection.socket.send(encoding.toUint8Array(encoder))
-  }
-
-  /** Resolves when everything applied so far is committed and broadcast. */
-  whenCommitted(): Promise<void> {
-    return new Promise((resolve) => this.runAfterCommit(resolve))
-  }
-
-  /** Flushes, compacts when the log is not empty, and releases the doc. Idempotent. */
-  async close(): Promise<void> {
-    if (this.isClosing) return this.closed
-    this.isClosing = true
-    try {
-      await this.whenCommitted()
-      if (this.lastSeq > this.seqAtSnapshot) await this.compact()
-    } catch (error) {
-      this.log.error('room close failed', { room: this.boardId, error: String(error) })
-    } finally {
-      this.presence.destroy()
-      this.ydoc.destroy()
-      this.resolveClosed()
+  /** A reply is a read: it shows the doc as committed, never an update before it is durable. */
+  private replyToStep1(connection: Connection, stateVector: Uint8Array, isEmpty: boolean): void {
+    const read = (): Uint8Array => {
+      const update = isEmpty ? (this.fullState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, stateVector)
+      return frame(MessageType.sync, update, syncProtocol.messageYjsSyncStep2)
     }
-    return this.closed
+    this.pipeline.readCommitted(read).then(
+      (reply) => connection.send(reply),
+      (error: unknown) => this.refuse(connection, { reason: 'badMessage', detail: `sync step 1: ${String(error)}` }),
+    )
   }
 
-  private receiveSync(connection: RoomConnection, decoder: decoding.Decoder): void {
-    const step = decoding.readVarUint(decoder)
-    if (step === syncProtocol.messageYjsSyncStep1) {
-      const stateVector = decoding.readVarUint8Array(decoder)
-      // A reply is a read: it waits for the commit so nobody sees an update before it is durable.
-      this.runAfterCommit(() => {
-        if (connection.isClosed) return
-        const isEmpty = stateVector.length === 1 && stateVector[0] === 0
-        const update = isEmpty ? (this.fullState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, stateVector)
-        connection.socket.send(frame(MessageType.sync, update, syncProtocol.messageYjsSyncStep2))
-      })
-      return
-    }
-    if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
-      throw new Error(`unknown sync step ${step}`)
-    }
-    this.receiveUpdate(connection, decoding.readVarUint8Array(decoder))
-  }
-
-  private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
+  private receiveUpdate(connection: Connection, update: Uint8Array): void {
     // The empty update a client sends as sync step 2 when it has nothing new: no struct, no deletion.
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return
-    if (!this.allowances.take(connection)) {
-      return this.refuse(connection, CloseCode.updateRateExceeded, `more than ${this.options.maxUpdatesPerSecond} updates per second`)
-    }
-    if (!this.hooks.canWrite(this, connection)) {
-      if (!isNoopUpdate(this.doc, update)) this.denyWrite(connection)
+    if (!this.options.allowances.updates.take(connection.allowanceKey, connection.address)) return this.refuse(connection, { reason: 'rateLimited', detail: 'updates' })
+    const denial = this.hooks.canWrite(connection)
+    if (denial) {
+      if (!isNoopUpdate(this.doc, update)) this.denyWrite(connection, denial)
       return
     }
-    if (this.storedBytes + update.byteLength > this.options.maxDocBytes && !isNoopUpdate(this.doc, update)) {
-      return this.refuse(connection, CloseCode.boardTooLarge, `the board has reached its size limit of ${formatMiB(this.options.maxDocBytes)}`)
+    if (this.pipeline.storedBytes + update.byteLength > this.options.maxDocBytes && !isNoopUpdate(this.doc, update)) {
+      return this.refuse(connection, { reason: 'boardTooLarge', params: { mib: Math.round((this.options.maxDocBytes / 1024 / 1024) * 100) / 100 } })
     }
     const inspected = inspectUpdate(this.doc, update)
-    if (!inspected.ok) return this.refuse(connection, CloseCode.invalidRecord, inspected.reason, inspected.recordId)
-    const before = this.pending.length
-    Y.applyUpdate(this.doc, update, connection)
-    if (this.pending.length > before) this.storedBytes += update.byteLength
-    if (!connection.hasHello) {
-      // A stock client has no control channel to be acked on.
-    } else if (this.pending.length === before) {
-      // Nothing new for the doc (a resend); the sender still learns it is stored.
-      this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: inspected.value }))
-    } else {
-      const owed = this.ackClocks.get(connection)
-      if (owed) mergeClocksInto(owed, inspected.value)
-      else this.ackClocks.set(connection, inspected.value)
+    if (!inspected.ok) return this.refuse(connection, inspected)
+    Y.applyUpdate(this.doc, update, connection.origin)
+    if (pendingBytes(this.ydoc) > this.options.maxPendingBytes) {
+      // Nothing pending was integrated, stored or acked; its senders resend it when they resync.
+      clearPending(this.ydoc)
+      return this.refuse(connection, { reason: 'pendingTooLarge', params: { bytes: this.options.maxPendingBytes } })
     }
-    this.scheduleFlush()
+    if (connection.hasControl) this.owe(connection, inspected.value)
   }
 
-  /** Refuses an update: tells the sender why on the control channel, logs it, and closes the connection with `code`. */
-  private refuse(connection: RoomConnection, code: CloseCode, reason: string, recordId?: string): void {
-    this.log.warn('update refused', { room: this.boardId, conn: connection.id, code, reason, record: recordId })
-    this.sendControl(connection, { type: 'rejected', reason, recordId })
-    connection.isClosed = true
-    connection.socket.close(code, closeReason[code])
+  /** Notes the clocks a connection is owed an ack for; a resend that added nothing is acked as soon as nothing waits for a commit. */
+  private owe(connection: Connection, clocks: Clocks): void {
+    this.acks.owe(connection, clocks)
+    if (!this.pipeline.isSettled) return
+    this.acks.setCommitted(stateClocks(this.ydoc))
+    this.acks.settle()
+  }
+
+  private publish(batch: CommittedBatch<Connection>): void {
+    for (const { update, origin } of batch.entries) {
+      const message = frame(MessageType.sync, update, syncProtocol.messageYjsUpdate)
+      for (const connection of this.connections) if (connection !== origin) connection.send(message)
+    }
+    this.acks.setCommitted(batch.clocks)
+    this.acks.settle()
+  }
+
+  private receiveControl(connection: Connection, message: ClientControlMessage): void {
+    if (message.type !== 'hello') return this.hooks.onRequest(this.context, connection, message)
+    if (message.protocol !== PROTOCOL_VERSION) return this.refuse(connection, { reason: 'protocolUnsupported', params: { protocol: PROTOCOL_VERSION } })
+    connection.openControl()
+    connection.sendControl({ type: 'welcome', protocol: PROTOCOL_VERSION, connectionId: connection.id })
+    const read = (): Clocks => Object.fromEntries(this.deferred ? stateVectorClocks(this.deferred.stateVector) : stateClocks(this.ydoc))
+    this.pipeline.readCommitted(read).then(
+      (clocks) => connection.sendControl({ type: 'ack', clocks }),
+      () => {},
+    )
+    this.hooks.onHello(this.context, connection)
+  }
+
+  /** Refuses what a connection sent: tells it why on the control channel and closes it with the reason's code (logged). */
+  private refuse(connection: Connection, refusal: Refusal): void {
+    connection.sendControl({ type: 'rejected', reason: refusal.reason, params: refusal.params, recordId: refusal.recordId })
+    connection.close(reasonCloseCode(refusal.reason) ?? CloseCode.badMessage, refusal.detail ?? reasonText(refusal.reason))
   }
 
   /** Drops a write the connection may not make, and says so the y-websocket way and on the control channel. */
-  private denyWrite(connection: RoomConnection): void {
-    const reason = connection.session?.role === 'viewer' ? 'viewers cannot change the board' : 'the board is locked'
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.auth)
-    authProtocol.writePermissionDenied(encoder, reason)
-    connection.socket.send(encoding.toUint8Array(encoder))
-    this.sendControl(connection, { type: 'rejected', reason })
-    this.log.warn('write denied', { room: this.boardId, conn: connection.id, reason })
+  private denyWrite(connection: Connection, denial: 'viewerReadOnly' | 'boardLocked'): void {
+    connection.send(permissionDenied(reasonText(denial)))
+    connection.sendControl({ type: 'rejected', reason: denial })
+    this.log.warn('write denied', { room: this.boardId, conn: connection.id, reason: denial })
   }
 
-  private receiveControl(connection: RoomConnection, text: string): void {
-    const message = parseClientControl(text)
-    if (!message) throw new Error('malformed control message')
-    if (message.type !== 'hello') return this.hooks.onRequest(this, connection, message)
-    if (message.protocol !== PROTOCOL_VERSION) throw new Error(`control protocol ${message.protocol} unsupported`)
-    connection.hasHello = true
-    this.sendControl(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, connectionId: connection.id })
-    // Once nothing waits for a commit, the doc's state is exactly what is committed.
-    this.runAfterCommit(() => this.sendControl(connection, { type: 'ack', clocks: stateClocks(this.stateVector()) }))
-    this.hooks.onHello(this, connection)
-  }
-
-  private runAfterCommit(task: () => void): void {
-    if (this.pending.length === 0 && !this.isFlushing) task()
-    else this.afterCommit.push(task)
-  }
-
-  private scheduleFlush(): void {
-    if (this.isFlushScheduled || this.isFlushing) return
-    this.isFlushScheduled = true
-    setImmediate(() => void this.flush())
-  }
-
-  private async flush(): Promise<void> {
-    this.isFlushScheduled = false
-    if (this.isFlushing) return
-    this.isFlushing = true
-    try {
-      while (this.pending.length > 0) {
-        const batch = this.pending
-        const acks = this.ackClocks
-        this.pending = []
-        this.ackClocks = new Map()
-        this.lastSeq = await this.storage.appendUpdates(this.boardId, batch.map((entry) => entry.update))
-        this.publish(batch, acks)
-      }
-    } catch (error) {
-      this.failStorage(error)
-      return
-    } finally {
-      this.isFlushing = false
+  private createContext(): RoomContext {
+    const room = this
+    return {
+      boardId: this.boardId,
+      get isClosing() {
+        return room.isClosing
+      },
+      connections: () => [...this.connections],
+      broadcast: (message, except) => {
+        for (const connection of this.connections) if (connection !== except) connection.sendControl(message)
+      },
+      readShapes: () => readShapes(this.doc, (skipped) => this.log.warn('bad stored record skipped', { room: this.boardId, index: skipped.index })),
+      presenceClientId: (connection) => this.presence.clientIdOf(connection),
     }
-    const tasks = this.afterCommit
-    this.afterCommit = []
-    for (const task of tasks) task()
-    if (this.lastSeq - this.seqAtSnapshot >= this.options.compactAfterUpdates && !this.isClosing) {
-      this.compact().catch((error) => this.log.error('compaction failed', { room: this.boardId, error: String(error) }))
-    }
-  }
-
-  private publish(batch: PendingUpdate[], acks: Map<RoomConnection, Clocks>): void {
-    for (const { update, origin } of batch) {
-      const message = frame(MessageType.sync, update, syncProtocol.messageYjsUpdate)
-      for (const connection of this.connections) {
-        if (connection !== origin && !connection.isClosed) connection.socket.send(message)
-      }
-    }
-    for (const [connection, clocks] of acks) this.sendControl(connection, { type: 'ack', clocks })
-  }
-
-  private async compact(): Promise<void> {
-    // Only committed state goes into a snapshot: nothing may be waiting for its commit.
-    if (this.pending.length > 0 || this.isFlushing) return
-    const throughSeq = this.lastSeq
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
-    this.seqAtSnapshot = throughSeq
-    // Nothing waits for a commit here, so the snapshot is all the board takes once it is stored.
-    this.storedBytes = snapshot.byteLength
-    await this.storage.compact(this.boardId, snapshot, Y.encodeStateVector(this.doc), throughSeq)
-    this.log.info('room compacted', { room: this.boardId, throughSeq, bytes: snapshot.byteLength })
-  }
-
-  /** The doc now holds updates that are not durable: drop the room so it reloads from storage. */
-  private failStorage(error: unknown): void {
-    this.log.error('storage commit failed; closing room', { room: this.boardId, error: String(error) })
-    this.pending = []
-    this.afterCommit = []
-    this.isClosing = true
-    for (const connection of this.connections) {
-      connection.isClosed = true
-      connection.socket.close(CloseCode.storageFailure, closeReason[CloseCode.storageFailure])
-    }
-    this.presence.destroy()
-    this.ydoc.destroy()
-    this.resolveClosed()
   }
 }
 
-function formatMiB(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`
+/** A y-websocket permission-denied message: what a stock client understands as "your write was refused". */
+function permissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.auth)
+  authProtocol.writePermissionDenied(encoder, reason)
+  return encoding.toUint8Array(encoder)
+}
+
+/** Bytes Yjs holds for updates whose dependencies have not arrived. */
+function pendingBytes(doc: Y.Doc): number {
+  const store = doc.store as unknown as { pendingStructs: { update: Uint8Array } | null; pendingDs: Uint8Array | null }
+  return (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0)
+}
+
+function clearPending(doc: Y.Doc): void {
+  const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown }
+  store.pendingStructs = null
+  store.pendingDs = null
 }

@@ -1,9 +1,15 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { MessageType } from '../../shared/protocol/messages.js'
-import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awarenessFilter.js'
-import { frame, isConnection } from './frame.js'
-import type { RoomConnection } from './Room.js'
+import type { Result } from '../../shared/result.js'
+import { checkPresenceState, type PresenceLimits, type PresenceState } from '../../shared/schema/presenceState.js'
+import type { Logger } from '../log.js'
+import { encodeAwarenessUpdate, type AwarenessEntry } from './awarenessFilter.js'
+import type { Connection } from './Connection.js'
+import { frame } from './frame.js'
+
+/** Rewrites a state before it is relayed (the workshop layer stamps the invite's name and colour); null stays null. */
+export type StampPresence = (connection: Connection, state: PresenceState) => PresenceState
 
 /** Awareness waiting to be relayed for one connection, newest wins. */
 interface PendingRelay {
@@ -13,92 +19,125 @@ interface PendingRelay {
 }
 
 /**
- * A room's presence (Yjs awareness: cursors, names, selections). A connection
- * speaks only for the client id it first used, with the name and colour
- * `stamp` gives it; its updates are relayed as received (no re-encoding) at
- * most `maxPerSecond`, newest wins; leaves and timeouts go to everyone
- * encoded once.
+ * A room's presence (Yjs awareness: cursors, names, selections), bound to
+ * connections (DESIGN.md invariant 3). A client id belongs to the first live
+ * connection that uses it; a connection speaks only for its own id. Every
+ * state is checked against the presence shape with size and depth limits,
+ * stamped, and relayed at most `maxPerSecond`, newest wins. A connection
+ * leaving removes its state for everyone at once.
  */
 export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness
-  private readonly relays = new Map<RoomConnection, PendingRelay>()
+  private readonly relays = new Map<Connection, PendingRelay>()
+  private readonly owners = new Map<number, Connection>()
+  private readonly owned = new Map<Connection, number>()
 
   constructor(
     doc: Y.Doc,
-    private readonly connections: ReadonlySet<RoomConnection>,
-    private readonly maxPerSecond: number,
-    private readonly stamp: (connection: RoomConnection, state: string) => string,
+    private readonly connections: ReadonlySet<Connection>,
+    private readonly options: { maxPerSecond: number; limits: PresenceLimits; stamp: StampPresence; log: Logger },
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onUpdate)
   }
 
+  /** The client id a connection owns, or null before it sent one. */
+  clientIdOf(connection: Connection): number | null {
+    return this.owned.get(connection) ?? null
+  }
+
   /** Sends a connection every state the room holds: on join when there are some, on a query always. */
-  sendStates(connection: RoomConnection, evenWhenEmpty: boolean): void {
+  sendStates(connection: Connection, evenWhenEmpty: boolean): void {
     const clients = [...this.awareness.getStates().keys()]
     if (clients.length === 0 && !evenWhenEmpty) return
-    connection.socket.send(frame(MessageType.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
+    connection.send(frame(MessageType.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
   }
 
-  /** Takes a connection's awareness update: its own entry only, stamped, applied, and relayed. */
-  receive(connection: RoomConnection, update: Uint8Array): void {
-    const entries = decodeAwarenessUpdate(update)
-    if (connection.awarenessClientId === null && entries.length > 0) {
-      connection.awarenessClientId = entries[0].clientId
+  /**
+   * Takes a connection's awareness entries: its own client id only (another
+   * live connection's id is dropped), checked, stamped, applied and relayed.
+   * Refuses with `badMessage` a state that is not JSON, too large or too deep.
+   */
+  receive(connection: Connection, entries: readonly AwarenessEntry[]): Result<true> {
+    const accepted: AwarenessEntry[] = []
+    for (const entry of entries) {
+      if (!this.claim(connection, entry.clientId)) {
+        this.options.log.warn('awareness for a client id the connection does not own dropped', { room: connection.boardId, conn: connection.id, client: entry.clientId })
+        continue
+      }
+      const checked = checkPresenceState(entry.state, entry.clientId, this.options.limits)
+      if (!checked.ok && checked.reason === 'badMessage') return checked
+      if (!checked.ok) {
+        this.options.log.warn('awareness state dropped', { room: connection.boardId, conn: connection.id, detail: checked.detail })
+        continue
+      }
+      const state = checked.value === null ? null : this.options.stamp(connection, checked.value)
+      accepted.push({ ...entry, state: JSON.stringify(state) })
     }
-    // A connection speaks only for its own client id: no one appears as someone else.
-    const own = entries
-      .filter((entry) => entry.clientId === connection.awarenessClientId)
-      .map((entry) => ({ ...entry, state: this.stamp(connection, entry.state) }))
-    if (own.length === 0) return
-    const isUnchanged = own.length === entries.length && own.every((entry, index) => entry.state === entries[index].state)
-    const bytes = isUnchanged ? update : encodeAwarenessUpdate(own)
+    if (accepted.length === 0) return { ok: true, value: true }
+    const bytes = encodeAwarenessUpdate(accepted)
     awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, connection)
     this.relay(connection, bytes)
+    return { ok: true, value: true }
   }
 
-  /** Drops a connection's pending relay and, for everyone at once, the state it owned. */
-  leave(connection: RoomConnection): void {
+  /** Drops a connection's pending relay, its claim, and, for everyone at once, the state it owned. */
+  leave(connection: Connection): void {
     const relay = this.relays.get(connection)
     if (relay?.timer) clearTimeout(relay.timer)
     this.relays.delete(connection)
-    if (connection.awarenessClientId !== null) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClientId], 'leave')
-    }
+    const clientId = this.owned.get(connection)
+    if (clientId === undefined) return
+    this.owned.delete(connection)
+    this.owners.delete(clientId)
+    awarenessProtocol.removeAwarenessStates(this.awareness, [clientId], 'leave')
   }
 
   /** Stops every timer and the awareness itself. */
   destroy(): void {
     for (const relay of this.relays.values()) if (relay.timer) clearTimeout(relay.timer)
+    this.relays.clear()
     this.awareness.destroy()
   }
 
-  /** Relays a connection's awareness as received, at most `maxPerSecond`, newest wins. */
-  private relay(connection: RoomConnection, bytes: Uint8Array): void {
+  /** Whether the connection may speak for this client id, claiming it when it is free and the connection has none yet. */
+  private claim(connection: Connection, clientId: number): boolean {
+    const mine = this.owned.get(connection)
+    if (mine !== undefined) return mine === clientId
+    const owner = this.owners.get(clientId)
+    if (owner && owner.isOpen) return false
+    if (owner) this.owned.delete(owner)
+    this.owners.set(clientId, connection)
+    this.owned.set(connection, clientId)
+    return true
+  }
+
+  /** Relays a connection's awareness at most `maxPerSecond`, newest wins. */
+  private relay(connection: Connection, bytes: Uint8Array): void {
     const relay = this.relays.get(connection) ?? { lastAt: 0, pending: null, timer: null }
     this.relays.set(connection, relay)
-    const wait = relay.lastAt + 1000 / this.maxPerSecond - performance.now()
+    const wait = relay.lastAt + 1000 / this.options.maxPerSecond - performance.now()
     relay.pending = bytes
     if (relay.timer) return
     const send = (): void => {
       relay.timer = null
-      if (!relay.pending || connection.isClosed) return
+      if (!relay.pending || !connection.isOpen) return
       const message = frame(MessageType.awareness, relay.pending)
       relay.pending = null
       relay.lastAt = performance.now()
-      for (const other of this.connections) if (other !== connection) other.socket.send(message)
+      for (const other of this.connections) if (other !== connection) other.send(message)
     }
     if (wait <= 0) send()
     else relay.timer = setTimeout(send, wait)
   }
 
   private onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
-    // A connection's own updates are relayed as received by relay(); this covers leaves and timeouts.
-    if (isConnection(origin)) return
+    // A connection's own updates go out through relay(); this covers leaves and timeouts.
+    if (origin !== 'leave' && origin !== 'timeout' && origin !== 'local') return
     const changed = [...added, ...updated, ...removed]
     if (changed.length === 0 || this.connections.size === 0) return
     const message = frame(MessageType.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
-    for (const connection of this.connections) connection.socket.send(message)
+    for (const connection of this.connections) connection.send(message)
   }
 }

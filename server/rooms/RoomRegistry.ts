@@ -1,8 +1,10 @@
-import { CloseCode, closeReason } from '../../shared/protocol/closeCodes.js'
+import { CloseCode } from '../../shared/protocol/closeCodes.js'
 import type { BoardId } from '../../shared/schema/boardId.js'
 import type { Logger } from '../log.js'
 import type { DocStorage } from '../storage/DocStorage.js'
-import { Room, type RoomConnection, type RoomHooks, type RoomOptions } from './Room.js'
+import type { Connection } from './Connection.js'
+import { Room, type RoomOptions } from './Room.js'
+import type { RoomHooks } from './RoomHooks.js'
 
 /** Registry tuning. */
 export interface RoomRegistryOptions extends RoomOptions {
@@ -49,7 +51,7 @@ export class RoomRegistry {
   }
 
   /** Loads the board's room if needed and adds the connection to it. */
-  async join(boardId: BoardId, connection: RoomConnection): Promise<Room> {
+  async join(boardId: BoardId, connection: Connection): Promise<Room> {
     for (;;) {
       const room = await this.acquire(boardId)
       if (room.isClosing) {
@@ -63,7 +65,7 @@ export class RoomRegistry {
   }
 
   /** Removes the connection; an empty room is scheduled for unloading. */
-  leave(room: Room, connection: RoomConnection): void {
+  leave(room: Room, connection: Connection): void {
     room.leave(connection)
     if (room.connections.size > 0 || room.isClosing) return
     this.cancelUnload(room.boardId)
@@ -100,10 +102,7 @@ export class RoomRegistry {
 
   private async unload(room: Room): Promise<void> {
     this.cancelUnload(room.boardId)
-    if (room.connections.size > 0 && !room.isClosing) {
-      for (const connection of room.connections) connection.socket.close(CloseCode.goingAway, closeReason[CloseCode.goingAway])
-    }
-    await room.close()
+    await room.close(CloseCode.goingAway, 'room unloaded')
     this.log.info('room unloaded', { room: room.boardId })
   }
 

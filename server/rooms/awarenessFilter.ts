@@ -19,6 +19,7 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     const state = decoding.readVarString(decoder)
     entries.push({ clientId, clock, state })
   }
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the awareness entries')
   return entries
 }
 

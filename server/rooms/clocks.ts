@@ -1,16 +1,13 @@
 import * as Y from 'yjs'
-import type { Clocks } from '../../shared/protocol/messages.js'
 
-/** Raises each client's clock in `into` to the one in `from` where that is higher. */
-export function mergeClocksInto(into: Clocks, from: Clocks): void {
-  for (const client in from) {
-    if ((into[client] ?? 0) < from[client]) into[client] = from[client]
-  }
+/** Each client's next clock in a doc: what the doc has integrated (pending structs excluded). */
+export function stateClocks(doc: Y.Doc): Map<number, number> {
+  const clocks = new Map<number, number>()
+  for (const client of doc.store.clients.keys()) clocks.set(client, Y.getState(doc.store, client))
+  return clocks
 }
 
-/** An encoded Yjs state vector as ack clocks. */
-export function stateClocks(stateVector: Uint8Array): Clocks {
-  const clocks: Clocks = {}
-  for (const [client, clock] of Y.decodeStateVector(stateVector)) clocks[client] = clock
-  return clocks
+/** An encoded Yjs state vector as clocks per client. */
+export function stateVectorClocks(stateVector: Uint8Array): Map<number, number> {
+  return Y.decodeStateVector(stateVector)
 }

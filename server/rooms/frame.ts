@@ -1,6 +1,5 @@
 import * as encoding from 'lib0/encoding'
 import type { MessageType } from '../../shared/protocol/messages.js'
-import type { RoomConnection } from './Room.js'
 
 /** One y-websocket message: its type, for sync messages the step, then the payload as a length-prefixed byte array. */
 export function frame(type: MessageType, payload: Uint8Array, syncStep?: number): Uint8Array {
@@ -9,9 +8,4 @@ export function frame(type: MessageType, payload: Uint8Array, syncStep?: number)
   if (syncStep !== undefined) encoding.writeVarUint(encoder, syncStep)
   encoding.writeVarUint8Array(encoder, payload)
   return encoding.toUint8Array(encoder)
-}
-
-/** Whether a Yjs transaction or awareness origin is one of the room's connections (the other origins are storage and timers). */
-export function isConnection(value: unknown): value is RoomConnection {
-  return typeof value === 'object' && value !== null && 'socket' in value && 'awarenessClientId' in value
 }

@@ -1,63 +1,128 @@
 import * as Y from 'yjs'
 import type { Clocks } from '../../shared/protocol/messages.js'
-import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
-import { validateRecordEntry, type Result } from '../../shared/schema/validateRecord.js'
+import type { Result } from '../../shared/result.js'
+import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
+import { validateRecordEntry } from '../../shared/schema/validateRecord.js'
 
-type Where = 'records' | 'other' | 'unknown'
+/** Where an item sits: the records array, the meta map's `schema` key, elsewhere (refused), or not known yet (dependencies missing). */
+type Place = 'records' | 'meta-schema' | 'other' | 'unknown'
+
+type Struct = Y.Item | Y.GC | Y.Skip
 
 /**
- * Reads an incoming Yjs update before it is applied: every JSON value it
- * inserts into the board's records array must pass the shared record
- * validator. An item's parent is often implied by its origin rather than
+ * Reads an incoming Yjs update before it is applied (DESIGN.md invariant 4).
+ * A board's doc has exactly two roots: the records array, whose items must
+ * be JSON values (ContentAny) that each pass the shared record validator,
+ * and the meta map, whose only key is `schema`. Every other root, every
+ * nested type and every other content kind (ContentJSON, ContentString,
+ * ContentType, ContentBinary, ContentEmbed, ContentFormat, ContentDoc) is
+ * refused. An item's parent is often implied by its origin rather than
  * written, so it is resolved through earlier items of the same update or
- * through the room's doc. Values whose parent cannot be resolved are
- * validated as records too: when in doubt, the stricter reading.
- * Returns the clocks the update reaches, which the sender is acked with.
+ * through the room's doc; an item whose parent cannot be resolved yet must
+ * pass as a record: when in doubt, the stricter reading. Returns the clocks
+ * the update names, per client, for the sender's ack bookkeeping.
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Result<Clocks> {
   const { structs } = Y.decodeUpdate(update)
   const clocks: Clocks = {}
-  const records = doc.getArray(RECORDS_KEY)
-  const byClient = groupByClient(structs)
-  const memo = new Map<Y.Item, Where>()
-
-  const whereIsId = (id: Y.ID): Where => {
-    const inUpdate = findInUpdate(byClient, id)
-    if (inUpdate) return inUpdate instanceof Y.Item ? whereIsItem(inUpdate) : 'unknown'
-    if (id.clock >= Y.getState(doc.store, id.client)) return 'unknown'
-    const known = Y.getItem(doc.store, id)
-    if (!(known instanceof Y.Item)) return 'unknown'
-    return known.parent === records ? 'records' : 'other'
-  }
-  const whereIsItem = (item: Y.Item): Where => {
-    const cached = memo.get(item)
-    if (cached) return cached
-    let where: Where
-    if (typeof item.parent === 'string') where = item.parent === RECORDS_KEY ? 'records' : 'other'
-    else if (item.parent !== null) where = 'other'
-    else if (item.origin) where = whereIsId(item.origin)
-    else if (item.rightOrigin) where = whereIsId(item.rightOrigin)
-    else where = 'unknown'
-    memo.set(item, where)
-    return where
-  }
-
+  const placeOf = placeResolver(doc, structs)
   for (const struct of structs) {
     const end = struct.id.clock + struct.length
     const key = String(struct.id.client)
     if ((clocks[key] ?? 0) < end) clocks[key] = end
-    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue
-    if (whereIsItem(struct) === 'other') continue
-    for (const entry of struct.content.arr) {
-      const checked = validateRecordEntry(entry)
-      if (!checked.ok) return checked
-    }
+    if (!(struct instanceof Y.Item)) continue
+    const checked = checkItem(struct, placeOf(struct))
+    if (!checked.ok) return checked
   }
   return { ok: true, value: clocks }
 }
 
-function groupByClient(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): Map<number, (Y.Item | Y.GC | Y.Skip)[]> {
-  const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>()
+function checkItem(item: Y.Item, place: Place): Result<true> {
+  const content = item.content
+  if (place === 'other') return refusal(`an item outside the records array and the meta map's schema (${content.constructor.name})`)
+  if (content instanceof Y.ContentDeleted) return { ok: true, value: true }
+  if (!(content instanceof Y.ContentAny)) return refusal(`${content.constructor.name} is not allowed in a board`)
+  if (place === 'meta-schema') return content.arr.every(isSerializedSchema) ? { ok: true, value: true } : refusal('meta.schema must be a serialized tldraw schema')
+  for (const entry of content.arr) {
+    const result = validateRecordEntry(entry)
+    if (!result.ok) return result
+  }
+  return { ok: true, value: true }
+}
+
+function refusal(detail: string): Result<never> {
+  return { ok: false, reason: 'invalidRecord', detail }
+}
+
+function isSerializedSchema(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const schema = value as Record<string, unknown>
+  return Number.isInteger(schema.schemaVersion) && (typeof schema.sequences === 'object' || typeof schema.recordVersions === 'object')
+}
+
+/** Resolves each item's place through the update's own items and the room's doc, memoised per item. */
+function placeResolver(doc: Y.Doc, structs: readonly Struct[]): (item: Y.Item) => Place {
+  const records = doc.getArray(RECORDS_KEY)
+  const meta = doc.getMap(META_KEY)
+  const byClient = groupByClient(structs)
+  const memo = new Map<Y.Item, Place>()
+
+  const placeOfKnown = (known: Y.Item): Place => {
+    if (known.parent === records) return known.parentSub === null ? 'records' : 'other'
+    if (known.parent === meta) return known.parentSub === 'schema' ? 'meta-schema' : 'other'
+    return 'other'
+  }
+  const placeInDoc = (id: Y.ID): Place => {
+    if (id.clock >= Y.getState(doc.store, id.client)) return 'unknown'
+    const known = Y.getItem(doc.store, id)
+    return known instanceof Y.Item ? placeOfKnown(known) : 'unknown'
+  }
+  // Follows origins iteratively: a legal update can chain thousands of items, too deep for recursion.
+  const placeOfItem = (start: Y.Item): Place => {
+    const chain: Y.Item[] = []
+    let item: Y.Item = start
+    let place: Place
+    for (;;) {
+      const cached = memo.get(item)
+      if (cached) {
+        place = cached
+        break
+      }
+      chain.push(item)
+      // Marked before it is resolved: a forged cycle of origins ends here as unknown.
+      memo.set(item, 'unknown')
+      const written = writtenPlace(item)
+      if (written) {
+        place = written
+        break
+      }
+      const next = item.origin ?? item.rightOrigin
+      const inUpdate = next && findInUpdate(byClient, next)
+      if (inUpdate instanceof Y.Item) {
+        item = inUpdate
+        continue
+      }
+      place = next && !inUpdate ? placeInDoc(next) : 'unknown'
+      break
+    }
+    for (const link of chain) memo.set(link, place)
+    return place
+  }
+  return placeOfItem
+}
+
+/** The place an item's own bytes name (a root and key), or null when it is implied by its origin. */
+function writtenPlace(item: Y.Item): Place | null {
+  if (typeof item.parent === 'string') {
+    if (item.parent === RECORDS_KEY) return item.parentSub === null ? 'records' : 'other'
+    if (item.parent === META_KEY) return item.parentSub === 'schema' ? 'meta-schema' : 'other'
+    return 'other'
+  }
+  return item.parent !== null ? 'other' : null
+}
+
+function groupByClient(structs: readonly Struct[]): Map<number, Struct[]> {
+  const byClient = new Map<number, Struct[]>()
   for (const struct of structs) {
     const list = byClient.get(struct.id.client)
     if (list) list.push(struct)
@@ -67,7 +132,7 @@ function groupByClient(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): Map<number
 }
 
 /** Binary search for the struct covering `id` among one client's structs, which come sorted by clock. */
-function findInUpdate(byClient: Map<number, (Y.Item | Y.GC | Y.Skip)[]>, id: Y.ID): Y.Item | Y.GC | Y.Skip | null {
+function findInUpdate(byClient: Map<number, Struct[]>, id: Y.ID): Struct | null {
   const list = byClient.get(id.client)
   if (!list) return null
   let low = 0

@@ -1,4 +1,6 @@
 import type { BoardId } from '../../shared/schema/boardId.js'
+import type { Round, Score, Vote } from '../../shared/rules/votingTypes.js'
+import type { InviteLink, Workshop } from '../workshops/WorkshopStore.js'
 
 /** What a room needs to rebuild its Y.Doc: the latest snapshot and the updates logged after it. */
 export interface StoredDoc {
@@ -21,16 +23,47 @@ export interface BoardInfo {
   createdAt: number
 }
 
+/** A round an import brings back, with its ballots as they were cast. */
+export interface ImportedRound {
+  round: Round
+  votes: readonly Vote[]
+  scores: readonly Score[]
+}
+
+/** Everything a new board starts with; `createBoard` stores all of it in one transaction or none of it. */
+export interface NewBoard {
+  id: BoardId
+  createdAt: number
+  /** The board's first update (a template or an imported board), or null for an empty board. */
+  initialUpdate: Uint8Array | null
+  /** The workshop the board joins at the end of its board list; null for an open board. */
+  workshop: {
+    id: string
+    /** Creates the workshop and its invite links in the same transaction (a new workshop's first board). */
+    create?: { workshop: Workshop; links: readonly InviteLink[] }
+    /** Rounds and ballots an import brings back. */
+    rounds?: readonly ImportedRound[]
+  } | null
+}
+
+/** One board's share of a group commit. */
+export interface AppendEntry {
+  id: BoardId
+  updates: readonly Uint8Array[]
+}
+
 /**
  * Where boards and their Yjs documents are kept. Every method commits before
- * its promise resolves: the room relies on that to broadcast only what is
- * durable. Implementations: memory (tests), SQLite (default), PostgreSQL.
+ * its promise resolves, and every promise settles (rejects on failure): the
+ * commit pipeline relies on both to broadcast and ack only what is durable.
+ * Implementations: memory (tests), SQLite (default, off the main thread),
+ * PostgreSQL (next).
  */
 export interface DocStorage {
   /** Short name for logs and /healthz. */
   readonly kind: string
-  /** Records a new, empty board. */
-  createBoard(id: BoardId, createdAt: number): Promise<void>
+  /** Creates a board with its first content, and its workshop membership, atomically. Rejects when the id exists. */
+  createBoard(board: NewBoard): Promise<void>
   /** The board's metadata, or null when there is no such board. */
   getBoard(id: BoardId): Promise<BoardInfo | null>
   /** Loads a board's document. An unknown board loads as empty. */
@@ -39,6 +72,6 @@ export interface DocStorage {
   appendUpdates(id: BoardId, updates: readonly Uint8Array[]): Promise<number>
   /** Replaces the snapshot (with its state vector) and drops logged updates up to `throughSeq`, in one transaction. */
   compact(id: BoardId, snapshot: Uint8Array, stateVector: Uint8Array, throughSeq: number): Promise<void>
-  /** Releases connections and file handles. */
+  /** Releases connections, threads and file handles; settles what is in flight first. */
   close(): Promise<void>
 }

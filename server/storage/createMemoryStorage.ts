@@ -8,7 +8,7 @@ interface MemoryDoc {
   nextSeq: number
 }
 
-/** A DocStorage held in memory: for unit tests and the storage contract suite. */
+/** A DocStorage held in memory, open boards only: for unit tests, the bench's diagnosis and the storage contract suite. */
 export function createMemoryStorage(): DocStorage {
   const boards = new Map<BoardId, BoardInfo>()
   const docs = new Map<BoardId, MemoryDoc>()
@@ -22,9 +22,11 @@ export function createMemoryStorage(): DocStorage {
   }
   return {
     kind: 'memory',
-    async createBoard(id, createdAt) {
+    async createBoard({ id, createdAt, initialUpdate, workshop }) {
       if (boards.has(id)) throw new Error(`board ${id} exists`)
+      if (workshop) throw new Error('memory storage holds no workshops; use the SQLite store')
       boards.set(id, { id, createdAt })
+      if (initialUpdate) docOf(id).log.push({ seq: docOf(id).nextSeq++, update: initialUpdate.slice() })
     },
     async getBoard(id) {
       return boards.get(id) ?? null

@@ -1,12 +1,15 @@
 import type { Role } from '../../shared/rules/roles.js'
 import type { Actor, Round, RoundState, Score, Vote } from '../../shared/rules/votingTypes.js'
-import type { Result } from '../../shared/schema/validateRecord.js'
+import type { Result } from '../../shared/result.js'
+
+/** The languages a workshop's templates and exports come in. */
+export type WorkshopLanguage = 'en' | 'fi'
 
 /** A workshop: a title, a language, boards, people and links. */
 export interface Workshop {
   id: string
   title: string
-  language: 'en' | 'fi'
+  language: WorkshopLanguage
   createdAt: number
 }
 
@@ -51,11 +54,11 @@ export interface BallotInput {
  * Workshops, links, people, locks, timers, rounds, votes and scores: the
  * server state of facilitation (DESIGN.md invariant 2). Every ballot is
  * checked by the shared rules inside the same transaction that writes it.
+ * Workshops and their boards are created through `DocStorage.createBoard`,
+ * in the transaction that creates the board.
  */
 export interface WorkshopStore {
-  createWorkshop(workshop: Workshop): Promise<void>
   getWorkshop(id: string): Promise<Workshop | null>
-  addBoard(workshopId: string, boardId: string, position: number): Promise<void>
   listBoards(workshopId: string): Promise<string[]>
   workshopOfBoard(boardId: string): Promise<string | null>
   createLink(link: InviteLink): Promise<void>
@@ -78,11 +81,4 @@ export interface WorkshopStore {
   saveScore(input: BallotInput & { impact: Score['impact']; effort: Score['effort'] }): Promise<Result<Score>>
   listVotes(roundId: string): Promise<Vote[]>
   listScores(roundId: string): Promise<Score[]>
-  /**
-   * Stores rounds brought in by a board import, with their ballots as they were
-   * cast, in one transaction. The ballots are not checked against the rules:
-   * they were checked when they were cast, and a closed round takes no ballot.
-   */
-  importRounds(rounds: readonly { round: Round; votes: readonly Vote[]; scores: readonly Score[] }[], at: number): Promise<void>
-  close(): Promise<void>
 }

@@ -1,14 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto'
-import { CloseCode } from '../../shared/protocol/closeCodes.js'
+import { randomUUID } from 'node:crypto'
 import type { Role } from '../../shared/rules/roles.js'
-import { createBoardId } from '../../shared/schema/boardId.js'
-import type { Result } from '../../shared/schema/validateRecord.js'
-import { isTemplateName, type TemplateLanguage } from '../../shared/templates/templates.js'
-import { templateUpdate } from '../boards/seedFromTemplate.js'
-import type { DocStorage } from '../storage/DocStorage.js'
-import { authorizeJoin, type JoinResult } from './authorize.js'
-import { signInvite, verifyInvite, type InviteClaims } from './inviteTokens.js'
-import type { InviteLink, Workshop, WorkshopStore } from './WorkshopStore.js'
+import type { Result } from '../../shared/result.js'
+import { isTemplateName, type TemplateName } from '../../shared/templates/templates.js'
+import type { BoardService } from '../boards/BoardService.js'
+import { checkInvite } from './authorize.js'
+import { signInvite, type InviteClaims } from './inviteTokens.js'
+import type { InviteLink, Workshop, WorkshopLanguage, WorkshopStore } from './WorkshopStore.js'
 
 /** Invite links last 30 days unless the facilitator says otherwise. */
 export const DEFAULT_LINK_DAYS = 30
@@ -30,9 +27,9 @@ export interface CreatedWorkshop {
   links: Record<Role, string>
 }
 
-/** Workshops, their boards and invite links; the connection checks that go with them. */
+/** Workshops, their boards and invite links; the API's token checks. */
 export interface WorkshopService {
-  create(input: { title: string; language: TemplateLanguage }, origin: string): Promise<CreatedWorkshop>
+  create(input: { title: string; language: WorkshopLanguage; template?: TemplateName }, origin: string): Promise<CreatedWorkshop>
   /** Checks an API caller's token for a workshop and, optionally, a role. */
   authorizeApi(workshopId: string, token: string | null, role?: Role): Promise<Result<InviteClaims>>
   describe(workshopId: string, claims: InviteClaims, origin: string): Promise<{ workshop: Workshop; boards: string[]; links: LinkView[] }>
@@ -40,93 +37,84 @@ export interface WorkshopService {
   revokeLink(workshopId: string, linkId: string): Promise<boolean>
   rotateLink(workshopId: string, linkId: string, origin: string): Promise<LinkView | null>
   setLinkExpiry(workshopId: string, linkId: string, expiresAt: number, origin: string): Promise<LinkView | null>
-  authorizeJoin(boardId: string, query: URLSearchParams): Promise<JoinResult>
 }
 
 /** Dependencies of the workshop service. */
 export interface WorkshopServiceDeps {
   store: WorkshopStore
-  docs: DocStorage
+  boards: BoardService
   secret: string
   now: () => number
-  /** Closes the open connections of a revoked link; returns how many. */
-  closeLink: (linkId: string, code: CloseCode) => number
+  /** The open connections of a link: closed when it is revoked, re-timed when its expiry changes. */
+  links: { revoked(linkId: string): void; expiryChanged(linkId: string, expiresAt: number): void }
 }
 
 /** Creates the workshop service over its store. */
 export function createWorkshopService(deps: WorkshopServiceDeps): WorkshopService {
-  const { store, docs, secret, now } = deps
+  const { store, secret, now } = deps
   const urlOf = (origin: string, boardId: string, link: InviteLink): string =>
     `${origin}/b/${boardId}?token=${signInvite(secret, { workshopId: link.workshopId, role: link.role, expiresAt: link.expiresAt, linkId: link.id })}`
-  const newLink = async (workshopId: string, role: Role, expiresAt: number): Promise<InviteLink> => {
-    const link: InviteLink = { id: randomUUID(), workshopId, role, expiresAt, revokedAt: null, createdAt: now() }
-    await store.createLink(link)
-    return link
-  }
-  const firstBoard = async (workshopId: string) => (await store.listBoards(workshopId))[0]
+  const newLink = (workshopId: string, role: Role, expiresAt: number): InviteLink => ({ id: randomUUID(), workshopId, role, expiresAt, revokedAt: null, createdAt: now() })
   const view = async (origin: string, link: InviteLink): Promise<LinkView> => ({
     id: link.id,
     role: link.role,
-    url: urlOf(origin, await firstBoard(link.workshopId), link),
+    url: urlOf(origin, (await store.listBoards(link.workshopId))[0], link),
     expiresAt: link.expiresAt,
     isRevoked: link.revokedAt !== null,
   })
-  const addBoard = async (workshopId: string, template: string | null, language?: TemplateLanguage): Promise<string> => {
-    const boardId = createBoardId()
-    await docs.createBoard(boardId, now())
-    const workshop = await store.getWorkshop(workshopId)
-    if (template && isTemplateName(template)) await docs.appendUpdates(boardId, [templateUpdate(template, language ?? workshop?.language ?? 'en')])
-    await store.addBoard(workshopId, boardId, (await store.listBoards(workshopId)).length)
-    return boardId
+  const linkOf = async (workshopId: string, linkId: string): Promise<InviteLink | null> => {
+    const link = await store.getLink(linkId)
+    return link && link.workshopId === workshopId ? link : null
   }
 
   return {
     async create(input, origin) {
       const workshop: Workshop = { id: randomUUID(), title: input.title, language: input.language, createdAt: now() }
-      await store.createWorkshop(workshop)
-      const boardId = await addBoard(workshop.id, 'customer-journey', input.language)
       const expiresAt = now() + DEFAULT_LINK_DAYS * 86_400_000
-      const links = {} as Record<Role, string>
-      for (const role of ROLES) links[role] = urlOf(origin, boardId, await newLink(workshop.id, role, expiresAt))
-      return { id: workshop.id, boards: [boardId], links }
+      const links = ROLES.map((role) => newLink(workshop.id, role, expiresAt))
+      const template = input.template ?? 'customer-journey'
+      const boardId = await deps.boards.create({ content: { kind: 'template', template, language: input.language }, workshop: { id: workshop.id, create: { workshop, links } } })
+      return { id: workshop.id, boards: [boardId], links: Object.fromEntries(links.map((link) => [link.role, urlOf(origin, boardId, link)])) as Record<Role, string> }
     },
     async authorizeApi(workshopId, token, role) {
-      const verified = verifyInvite(secret, token, now())
-      if (!verified.ok) return verified
-      if (verified.value.workshopId !== workshopId) return { ok: false, reason: 'invite link is for another workshop' }
-      const link = await store.getLink(verified.value.linkId)
-      if (!link || link.revokedAt !== null || link.expiresAt <= now()) return { ok: false, reason: 'invite link was revoked or has expired' }
-      if (role && verified.value.role !== role) return { ok: false, reason: `only the ${role} can do this` }
-      return verified
+      const invite = await checkInvite(store, secret, workshopId, token, now())
+      if (!invite.ok) return invite
+      if (role && invite.value.role !== role) return { ok: false, reason: 'facilitatorOnly' }
+      return invite
     },
     async describe(workshopId, claims, origin) {
-      const workshop = (await store.getWorkshop(workshopId))!
+      const workshop = await store.getWorkshop(workshopId)
+      if (!workshop) throw new Error(`workshop ${workshopId} vanished after its token was checked`)
       const boards = await store.listBoards(workshopId)
       const links = claims.role === 'facilitator' ? await Promise.all((await store.listLinks(workshopId)).map((link) => view(origin, link))) : []
       return { workshop, boards, links }
     },
-    addBoard: (workshopId, template) => addBoard(workshopId, template),
+    async addBoard(workshopId, template) {
+      const workshop = await store.getWorkshop(workshopId)
+      const content = template && isTemplateName(template) && workshop ? { kind: 'template' as const, template, language: workshop.language } : { kind: 'empty' as const }
+      return deps.boards.create({ content, workshop: { id: workshopId } })
+    },
     async revokeLink(workshopId, linkId) {
-      const link = await store.getLink(linkId)
-      if (!link || link.workshopId !== workshopId) return false
+      if (!(await linkOf(workshopId, linkId))) return false
       await store.revokeLink(linkId, now())
-      deps.closeLink(linkId, CloseCode.inviteRevoked)
+      deps.links.revoked(linkId)
       return true
     },
     async rotateLink(workshopId, linkId, origin) {
-      const link = await store.getLink(linkId)
-      if (!link || link.workshopId !== workshopId) return null
+      const link = await linkOf(workshopId, linkId)
+      if (!link) return null
       await store.revokeLink(linkId, now())
-      deps.closeLink(linkId, CloseCode.inviteRevoked)
-      return view(origin, await newLink(workshopId, link.role, Math.max(link.expiresAt, now() + DEFAULT_LINK_DAYS * 86_400_000)))
+      deps.links.revoked(linkId)
+      const fresh = newLink(workshopId, link.role, Math.max(link.expiresAt, now() + DEFAULT_LINK_DAYS * 86_400_000))
+      await store.createLink(fresh)
+      return view(origin, fresh)
     },
     async setLinkExpiry(workshopId, linkId, expiresAt, origin) {
-      const link = await store.getLink(linkId)
-      if (!link || link.workshopId !== workshopId) return null
+      const link = await linkOf(workshopId, linkId)
+      if (!link) return null
       await store.setLinkExpiry(linkId, expiresAt)
+      deps.links.expiryChanged(linkId, expiresAt)
       return view(origin, { ...link, expiresAt })
     },
-    authorizeJoin: (boardId, query) =>
-      authorizeJoin(store, secret, { boardId, token: query.get('token'), personId: query.get('person'), name: query.get('name'), now: now() }, () => randomBytes(16).toString('base64url')),
   }
 }

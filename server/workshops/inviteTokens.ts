@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Role } from '../../shared/rules/roles.js'
-import type { Result } from '../../shared/schema/validateRecord.js'
+import type { Result } from '../../shared/result.js'
 
 /** What an invite token grants: a role in a workshop until a time, through one link that can be revoked. */
 export interface InviteClaims {
@@ -10,9 +10,6 @@ export interface InviteClaims {
   expiresAt: number
   linkId: string
 }
-
-/** Why a token was refused; each maps to its own close code and UI message. */
-export type TokenProblem = 'missing' | 'malformed' | 'forged' | 'expired'
 
 const VERSION = 'k1'
 const ROLES = new Set(['facilitator', 'participant', 'viewer'])
@@ -24,16 +21,16 @@ export function signInvite(secret: string, claims: InviteClaims): string {
 }
 
 /** Checks a token's form, signature and expiry (not revocation: that needs the database). */
-export function verifyInvite(secret: string, token: string | null | undefined, now: number): Result<InviteClaims> & { problem?: TokenProblem } {
-  if (!token) return { ok: false, reason: 'no invite token', problem: 'missing' }
+export function verifyInvite(secret: string, token: string | null | undefined, now: number): Result<InviteClaims> {
+  if (!token) return { ok: false, reason: 'inviteRequired' }
   const [version, body, signature, ...rest] = token.split('.')
-  if (version !== VERSION || !body || !signature || rest.length > 0) return { ok: false, reason: 'malformed invite token', problem: 'malformed' }
+  if (version !== VERSION || !body || !signature || rest.length > 0) return { ok: false, reason: 'inviteInvalid', detail: 'malformed invite token' }
   const expected = Buffer.from(mac(secret, body))
   const given = Buffer.from(signature)
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invite token signature does not match', problem: 'forged' }
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'inviteInvalid', detail: 'invite token signature does not match' }
   const claims = parseClaims(body)
-  if (!claims) return { ok: false, reason: 'malformed invite token', problem: 'malformed' }
-  if (claims.expiresAt <= now) return { ok: false, reason: 'invite link has expired', problem: 'expired' }
+  if (!claims) return { ok: false, reason: 'inviteInvalid', detail: 'malformed invite token claims' }
+  if (claims.expiresAt <= now) return { ok: false, reason: 'inviteExpired' }
   return { ok: true, value: claims }
 }
 

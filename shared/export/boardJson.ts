@@ -1,10 +1,11 @@
 import type { SerializedSchema } from '@tldraw/store'
 import type { TLRecord } from '@tldraw/tlschema'
+import type { Result } from '../result.js'
 import type { Role } from '../rules/roles.js'
 import { canSeeTally, checkScope } from '../rules/voting.js'
 import type { Round, Score, Vote } from '../rules/votingTypes.js'
 import { EFFORTS } from '../schema/cards.js'
-import { boardSchema, DOCUMENT_TYPE_NAMES, validateRecord, type Result } from '../schema/validateRecord.js'
+import { boardSchema, DOCUMENT_TYPE_NAMES, validateRecord } from '../schema/validateRecord.js'
 
 /** The `format` tag of a board export: files that lack it are not ours. */
 export const BOARD_EXPORT_FORMAT = 'kuilu-board'
@@ -12,6 +13,8 @@ export const BOARD_EXPORT_FORMAT = 'kuilu-board'
 export const BOARD_EXPORT_VERSION = 1
 /** Most records an import takes: far above any workshop board, low enough to keep one import from exhausting the server. */
 export const MAX_IMPORT_RECORDS = 20_000
+/** Records `parseBoardExportInTurns` validates between two pauses: a few milliseconds of work. */
+export const RECORDS_PER_TURN = 1_000
 
 /** A vote as exported; anonymous rounds leave the voter out. */
 export type ExportedVote = Omit<Vote, 'voterId'> & { voterId?: string }
@@ -90,19 +93,43 @@ function exportRound(entry: { round: Round; votes: readonly Vote[]; scores: read
  * follow the current board schema, which its `schema` then names.
  */
 export function parseBoardExport(text: string): Result<BoardExport> {
+  const steps = boardExportSteps(text)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/**
+ * `parseBoardExport` in turns: awaits `pause` after the JSON parse and after
+ * every RECORDS_PER_TURN records, so a server importing 20,000 records lets
+ * other work run in between (validating them all at once held it ~80 ms).
+ */
+export async function parseBoardExportInTurns(text: string, pause: () => Promise<void>): Promise<Result<BoardExport>> {
+  const steps = boardExportSteps(text)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    await pause()
+  }
+}
+
+/** The work of `parseBoardExport`, yielding where a caller may pause. */
+function* boardExportSteps(text: string): Generator<void, Result<BoardExport>, void> {
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (error) {
-    return { ok: false, reason: `not JSON: ${error instanceof Error ? error.message : String(error)}` }
+    return { ok: false, reason: 'badRequest', detail: `not JSON: ${error instanceof Error ? error.message : String(error)}` }
   }
-  if (!isObject(data)) return { ok: false, reason: 'a board export must be a JSON object' }
-  if (data.format !== BOARD_EXPORT_FORMAT) return { ok: false, reason: `not a board export: format must be "${BOARD_EXPORT_FORMAT}"` }
-  if (data.version !== BOARD_EXPORT_VERSION) return { ok: false, reason: `export version ${JSON.stringify(data.version)} is not supported; this server reads version ${BOARD_EXPORT_VERSION}` }
-  if (typeof data.exportedAt !== 'string' || Number.isNaN(Date.parse(data.exportedAt))) return { ok: false, reason: 'exportedAt must be an ISO date' }
-  if (!Array.isArray(data.records)) return { ok: false, reason: 'records must be an array' }
-  if (data.records.length > MAX_IMPORT_RECORDS) return { ok: false, reason: `${data.records.length} records is more than the ${MAX_IMPORT_RECORDS} an import takes` }
-  const records = migrateAndValidate(data.records, data.schema)
+  if (!isObject(data)) return { ok: false, reason: 'badRequest', detail: 'a board export must be a JSON object' }
+  if (data.format !== BOARD_EXPORT_FORMAT) return { ok: false, reason: 'badRequest', detail: `not a board export: format must be "${BOARD_EXPORT_FORMAT}"` }
+  if (data.version !== BOARD_EXPORT_VERSION) return { ok: false, reason: 'badRequest', detail: `export version ${JSON.stringify(data.version)} is not supported; this server reads version ${BOARD_EXPORT_VERSION}` }
+  if (typeof data.exportedAt !== 'string' || Number.isNaN(Date.parse(data.exportedAt))) return { ok: false, reason: 'badRequest', detail: 'exportedAt must be an ISO date' }
+  if (!Array.isArray(data.records)) return { ok: false, reason: 'badRequest', detail: 'records must be an array' }
+  if (data.records.length > MAX_IMPORT_RECORDS) return { ok: false, reason: 'badRequest', detail: `${data.records.length} records is more than the ${MAX_IMPORT_RECORDS} an import takes` }
+  yield
+  const records = yield* migrateAndValidate(data.records, data.schema)
   if (!records.ok) return records
   const board: BoardExport = { format: BOARD_EXPORT_FORMAT, version: BOARD_EXPORT_VERSION, exportedAt: data.exportedAt, schema: boardSchema.serialize(), records: records.value }
   if (data.rounds !== undefined) {
@@ -113,20 +140,21 @@ export function parseBoardExport(text: string): Result<BoardExport> {
   return { ok: true, value: board }
 }
 
-function migrateAndValidate(input: unknown[], schema: unknown): Result<TLRecord[]> {
+function* migrateAndValidate(input: unknown[], schema: unknown): Generator<void, Result<TLRecord[]>, void> {
   const byId = new Map<string, unknown>()
   for (const [index, record] of input.entries()) {
     const id = isObject(record) && typeof record.id === 'string' ? record.id : null
-    if (id === null) return { ok: false, reason: `record at index ${index} has no id` }
-    if (byId.has(id)) return { ok: false, reason: `record ${id} appears twice`, recordId: id }
+    if (id === null) return { ok: false, reason: 'badRequest', detail: `record at index ${index} has no id` }
+    if (byId.has(id)) return { ok: false, reason: 'badRequest', detail: `record ${id} appears twice`, recordId: id }
     byId.set(id, record)
   }
   const migrated = migrate(byId, schema)
   if (!migrated.ok) return migrated
   const records: TLRecord[] = []
   for (const [id, record] of Object.entries(migrated.value)) {
+    if (records.length % RECORDS_PER_TURN === 0) yield
     const result = validateRecord(record, id)
-    if (!result.ok) return { ok: false, reason: `record ${result.recordId ?? id}: ${result.reason}`, recordId: result.recordId ?? id }
+    if (!result.ok) return { ok: false, reason: 'invalidRecord', detail: `record ${result.recordId ?? id}: ${result.detail}`, recordId: result.recordId ?? id }
     records.push(result.value)
   }
   return { ok: true, value: records }
@@ -136,26 +164,26 @@ function migrateAndValidate(input: unknown[], schema: unknown): Result<TLRecord[
 function migrate(byId: Map<string, unknown>, schema: unknown): Result<Record<string, unknown>> {
   const store = Object.fromEntries(byId)
   if (!isObject(schema) || schema.schemaVersion !== 2 || !isObject(schema.sequences) || !Object.values(schema.sequences).every((v) => isIntegerIn(v, 0, 10_000))) {
-    return { ok: false, reason: 'schema must be a serialized tldraw schema (schemaVersion 2 with a version per sequence)' }
+    return { ok: false, reason: 'badRequest', detail: 'schema must be a serialized tldraw schema (schemaVersion 2 with a version per sequence)' }
   }
   try {
     const steps = boardSchema.getMigrationsSince(schema as unknown as SerializedSchema)
-    if (!steps.ok) return { ok: false, reason: `the export's schema cannot be read by this server (${steps.error}); was it made by a newer version?` }
+    if (!steps.ok) return { ok: false, reason: 'badRequest', detail: `the export's schema cannot be read by this server (${steps.error}); was it made by a newer version?` }
     if (steps.value.length === 0) return { ok: true, value: store }
     const result = boardSchema.migrateStoreSnapshot({ store: store as Record<string, TLRecord>, schema: schema as unknown as SerializedSchema })
-    if (result.type === 'error') return { ok: false, reason: `the records could not be migrated to this server's schema: ${result.reason}` }
+    if (result.type === 'error') return { ok: false, reason: 'badRequest', detail: `the records could not be migrated to this server's schema: ${result.reason}` }
     return { ok: true, value: result.value }
   } catch (error) {
-    return { ok: false, reason: `schema is malformed: ${error instanceof Error ? error.message : String(error)}` }
+    return { ok: false, reason: 'badRequest', detail: `schema is malformed: ${error instanceof Error ? error.message : String(error)}` }
   }
 }
 
 function parseRounds(input: unknown): Result<ExportedRound[]> {
-  if (!Array.isArray(input)) return { ok: false, reason: 'rounds must be an array' }
+  if (!Array.isArray(input)) return { ok: false, reason: 'badRequest', detail: 'rounds must be an array' }
   const rounds: ExportedRound[] = []
   for (const [index, entry] of input.entries()) {
     const parsed = parseRound(entry)
-    if (!parsed.ok) return { ok: false, reason: `round ${isObject(entry) && isObject(entry.round) && typeof entry.round.id === 'string' ? entry.round.id : `at index ${index}`}: ${parsed.reason}` }
+    if (!parsed.ok) return { ok: false, reason: 'badRequest', detail: `round ${isObject(entry) && isObject(entry.round) && typeof entry.round.id === 'string' ? entry.round.id : `at index ${index}`}: ${parsed.detail}` }
     rounds.push(parsed.value)
   }
   return { ok: true, value: rounds }
@@ -164,31 +192,31 @@ function parseRounds(input: unknown): Result<ExportedRound[]> {
 const ROUND_STATES = ['open', 'revealed', 'closed'] as const
 
 function parseRound(entry: unknown): Result<ExportedRound> {
-  if (!isObject(entry) || !isObject(entry.round)) return { ok: false, reason: 'round must be an object' }
+  if (!isObject(entry) || !isObject(entry.round)) return { ok: false, reason: 'badRequest', detail: 'round must be an object' }
   const r = entry.round
   const scope = checkScope(r.scope)
   if (!scope.ok) return scope
-  if (!isText(r.id) || !isText(r.workshopId) || !isText(r.boardId)) return { ok: false, reason: 'id, workshopId and boardId must be strings' }
-  if (r.kind !== 'vote' && r.kind !== 'score') return { ok: false, reason: "kind must be 'vote' or 'score'" }
-  if (!ROUND_STATES.includes(r.state as never)) return { ok: false, reason: 'state must be open, revealed or closed' }
+  if (!isText(r.id) || !isText(r.workshopId) || !isText(r.boardId)) return { ok: false, reason: 'badRequest', detail: 'id, workshopId and boardId must be strings' }
+  if (r.kind !== 'vote' && r.kind !== 'score') return { ok: false, reason: 'badRequest', detail: "kind must be 'vote' or 'score'" }
+  if (!ROUND_STATES.includes(r.state as never)) return { ok: false, reason: 'badRequest', detail: 'state must be open, revealed or closed' }
   if (!isCount(r.votesPerPerson) || !isCount(r.maxVotesPerCard) || !isTime(r.createdAt) || (r.endsAt !== null && !isTime(r.endsAt))) {
-    return { ok: false, reason: 'votesPerPerson, maxVotesPerCard, createdAt and endsAt must be numbers' }
+    return { ok: false, reason: 'badRequest', detail: 'votesPerPerson, maxVotesPerCard, createdAt and endsAt must be numbers' }
   }
-  if (typeof r.isAnonymous !== 'boolean' || typeof r.isHiddenUntilReveal !== 'boolean') return { ok: false, reason: 'isAnonymous and isHiddenUntilReveal must be true or false' }
+  if (typeof r.isAnonymous !== 'boolean' || typeof r.isHiddenUntilReveal !== 'boolean') return { ok: false, reason: 'badRequest', detail: 'isAnonymous and isHiddenUntilReveal must be true or false' }
   const round: Round = {
     id: r.id, workshopId: r.workshopId, boardId: r.boardId, kind: r.kind, scope: scope.value, votesPerPerson: r.votesPerPerson, maxVotesPerCard: r.maxVotesPerCard,
     isAnonymous: r.isAnonymous, isHiddenUntilReveal: r.isHiddenUntilReveal, endsAt: r.endsAt, state: r.state as Round['state'], createdAt: r.createdAt,
   }
-  if (!Array.isArray(entry.votes) || !Array.isArray(entry.scores)) return { ok: false, reason: 'votes and scores must be arrays' }
+  if (!Array.isArray(entry.votes) || !Array.isArray(entry.scores)) return { ok: false, reason: 'badRequest', detail: 'votes and scores must be arrays' }
   const votes: ExportedVote[] = []
   for (const vote of entry.votes) {
-    if (!isBallot(vote, round.id)) return { ok: false, reason: 'a vote needs this roundId, a cardId and, if any, a string voterId' }
+    if (!isBallot(vote, round.id)) return { ok: false, reason: 'badRequest', detail: 'a vote needs this roundId, a cardId and, if any, a string voterId' }
     votes.push(withVoter({ roundId: vote.roundId, cardId: vote.cardId }, vote.voterId))
   }
   const scores: ExportedScore[] = []
   for (const score of entry.scores) {
     if (!isBallot(score, round.id) || !isIntegerIn(score.impact, 1, 5) || !(EFFORTS as readonly unknown[]).includes(score.effort)) {
-      return { ok: false, reason: 'a score needs this roundId, a cardId, impact 1–5 and effort S, M or L' }
+      return { ok: false, reason: 'badRequest', detail: 'a score needs this roundId, a cardId, impact 1–5 and effort S, M or L' }
     }
     scores.push(withVoter({ roundId: score.roundId, cardId: score.cardId, impact: score.impact as Score['impact'], effort: score.effort as Score['effort'] }, score.voterId))
   }

@@ -4,8 +4,12 @@
  * codes are transient and the client reconnects with backoff.
  */
 export const CloseCode = {
+  /** The client went away on its own; the server records it, never sends it. */
+  normal: 1000,
   /** The server is shutting down or restarting; reconnect later. */
   goingAway: 1001,
+  /** The client read too slowly: more than `maxBufferedBytes` waited for it; reconnecting starts afresh. */
+  slowReader: 1013,
   /** A frame was larger than the configured `maxFrameBytes`. */
   frameTooLarge: 1009,
   /** A frame could not be decoded. */
@@ -24,8 +28,10 @@ export const CloseCode = {
   boardTooLarge: 4413,
   /** An update would put a record into the board that the shared schema rejects. */
   invalidRecord: 4422,
-  /** The client sent more updates per second than `maxUpdatesPerSecond`. */
-  updateRateExceeded: 4529,
+  /** The client (its person or its address) sent updates, control or awareness messages faster than its allowance, or joined too often. */
+  rateLimited: 4529,
+  /** Updates waiting for changes the server has not seen grew past `maxPendingBytes`; reconnecting resyncs them. */
+  pendingTooLarge: 4503,
   /** The room could not be loaded from or written to storage. */
   storageFailure: 4500,
 } as const
@@ -33,7 +39,9 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
 /** Human-readable close reasons, sent with the code (max 123 bytes on the wire). */
 export const closeReason: Record<CloseCode, string> = {
+  [CloseCode.normal]: 'closed',
   [CloseCode.goingAway]: 'server shutting down',
+  [CloseCode.slowReader]: 'too much queued for a slow reader',
   [CloseCode.frameTooLarge]: 'frame too large',
   [CloseCode.badMessage]: 'malformed message',
   [CloseCode.boardNotFound]: 'board not found',
@@ -43,6 +51,7 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.inviteExpired]: 'invite link has expired',
   [CloseCode.boardTooLarge]: 'the board has reached its size limit',
   [CloseCode.invalidRecord]: 'update holds an invalid record',
-  [CloseCode.updateRateExceeded]: 'too many updates per second',
+  [CloseCode.rateLimited]: 'too many messages; slow down',
+  [CloseCode.pendingTooLarge]: 'too many updates wait for missing changes',
   [CloseCode.storageFailure]: 'storage failure',
 }

@@ -23,7 +23,11 @@
  * channel with `hello`; a stock client that never says hello never gets one.
  */
 
-import { parseWorkshopRequest, type WorkshopRequest, type WorkshopUpdate } from './workshopMessages.js'
+import { T } from '@tldraw/validate'
+import type { Result } from '../result.js'
+import type { Reason, ReasonParams } from './reasons.js'
+import { check, parseJson } from './validate.js'
+import { workshopRequestValidator, type WorkshopRequest, type WorkshopUpdate } from './workshopMessages.js'
 
 /** y-websocket message types plus our control channel; the values are wire constants. */
 export const MessageType = {
@@ -67,7 +71,8 @@ export interface AckMessage {
 /** Server → client: an update from this connection was refused and not stored. */
 export interface RejectedMessage {
   type: 'rejected'
-  reason: string
+  reason: Reason
+  params?: ReasonParams
   recordId?: string
 }
 
@@ -77,20 +82,20 @@ export type ControlMessage = WelcomeMessage | AckMessage | RejectedMessage | Wor
 /** Messages a client may send on the control channel. */
 export type ClientControlMessage = HelloMessage | WorkshopRequest
 
-/** Parses a control message from a client; returns null for anything malformed. */
-export function parseClientControl(text: string): ClientControlMessage | null {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return null
-  }
-  if (typeof value !== 'object' || value === null) return null
-  const message = value as Record<string, unknown>
-  if (message.type === 'hello' && typeof message.protocol === 'number') {
-    return { type: 'hello', protocol: message.protocol }
-  }
-  return parseWorkshopRequest(message)
+const clientControlValidator: T.Validator<ClientControlMessage> = T.object({ type: T.string })
+  .allowUnknownProperties()
+  .check((value) => {
+    if (value.type !== 'hello') workshopRequestValidator.validate(value)
+  })
+  .check((value) => {
+    if (value.type === 'hello') T.object({ type: T.literal('hello'), protocol: T.integer }).validate(value)
+  }) as unknown as T.Validator<ClientControlMessage>
+
+/** Parses and validates a control message from a client: every field checked, unknown fields refused. */
+export function parseClientControl(text: string): Result<ClientControlMessage> {
+  const json = parseJson(text)
+  if (!json.ok) return json
+  return check(clientControlValidator, json.value, 'badMessage')
 }
 
 /** Parses a control message from the server; returns null for anything malformed. */

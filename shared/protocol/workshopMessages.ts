@@ -1,4 +1,6 @@
+import { T } from '@tldraw/validate'
 import type { Role } from '../rules/roles.js'
+import type { Reason, ReasonParams } from './reasons.js'
 import type { CardScoreSummary } from '../rules/scoring.js'
 import type { RoundResults } from '../rules/voting.js'
 import type { Round, Score } from '../rules/votingTypes.js'
@@ -17,19 +19,6 @@ export interface Bounds {
   w: number
   h: number
 }
-
-/** Client → server requests of a workshop. */
-export type WorkshopRequest =
-  | { type: 'vote'; roundId: string; cardId: string }
-  | { type: 'unvote'; roundId: string; cardId: string }
-  | { type: 'score'; roundId: string; cardId: string; impact: Score['impact']; effort: Score['effort'] }
-  | { type: 'start-round'; settings: unknown }
-  | { type: 'reveal-round'; roundId: string }
-  | { type: 'close-round'; roundId: string }
-  | { type: 'set-lock'; isLocked: boolean }
-  | { type: 'timer'; action: 'start' | 'pause' | 'add-minute' | 'reset'; durationMs?: number; hasSound?: boolean }
-  | { type: 'follow'; isOn: boolean }
-  | { type: 'summon'; bounds: Bounds }
 
 /** What a person is on this connection, stamped by the server from the invite. */
 export interface SessionMessage {
@@ -62,42 +51,41 @@ export type WorkshopUpdate =
   | { type: 'people'; people: { personId: string; name: string; color: string; role: Role; isOnline: boolean; hasVoted: boolean }[] }
   | { type: 'follow'; isOn: boolean; facilitatorClientId: number | null }
   | { type: 'summon'; bounds: Bounds }
-  | { type: 'refused'; request: string; reason: string }
+  | { type: 'refused'; request: string; reason: Reason; params?: ReasonParams }
 
-const TIMER_ACTIONS = new Set(['start', 'pause', 'add-minute', 'reset'])
-const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 200
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
+const id = T.string.check((value) => {
+  if (value.length === 0 || value.length > 200) throw new Error('must be 1 to 200 characters')
+})
+const finite = T.number
+const bounds = T.object({ x: finite, y: finite, w: finite, h: finite })
 
-/** Parses a workshop request; null when it is not one or is malformed (the connection is then told `refused`). */
-export function parseWorkshopRequest(value: Record<string, unknown>): WorkshopRequest | null {
-  switch (value.type) {
-    case 'vote':
-    case 'unvote':
-      return isId(value.roundId) && isId(value.cardId) ? { type: value.type, roundId: value.roundId, cardId: value.cardId } : null
-    case 'score':
-      if (!isId(value.roundId) || !isId(value.cardId)) return null
-      if (![1, 2, 3, 4, 5].includes(value.impact as number) || !['S', 'M', 'L'].includes(value.effort as string)) return null
-      return { type: 'score', roundId: value.roundId, cardId: value.cardId, impact: value.impact as Score['impact'], effort: value.effort as Score['effort'] }
-    case 'start-round':
-      return { type: 'start-round', settings: value.settings }
-    case 'reveal-round':
-    case 'close-round':
-      return isId(value.roundId) ? { type: value.type, roundId: value.roundId } : null
-    case 'set-lock':
-      return typeof value.isLocked === 'boolean' ? { type: 'set-lock', isLocked: value.isLocked } : null
-    case 'timer': {
-      if (!TIMER_ACTIONS.has(value.action as string)) return null
-      const durationMs = isFiniteNumber(value.durationMs) && value.durationMs > 0 && value.durationMs <= 4 * 3600_000 ? value.durationMs : undefined
-      return { type: 'timer', action: value.action as 'start', durationMs, hasSound: value.hasSound === true }
-    }
-    case 'follow':
-      return typeof value.isOn === 'boolean' ? { type: 'follow', isOn: value.isOn } : null
-    case 'summon': {
-      const bounds = value.bounds as Record<string, unknown> | undefined
-      if (!bounds || ![bounds.x, bounds.y, bounds.w, bounds.h].every(isFiniteNumber)) return null
-      return { type: 'summon', bounds: { x: bounds.x as number, y: bounds.y as number, w: bounds.w as number, h: bounds.h as number } }
-    }
-    default:
-      return null
-  }
-}
+/** Validators of every client → server workshop request, discriminated on `type`; unknown fields are refused. */
+export const workshopRequestValidator = T.union('type', {
+  vote: T.object({ type: T.literal('vote'), roundId: id, cardId: id }),
+  unvote: T.object({ type: T.literal('unvote'), roundId: id, cardId: id }),
+  score: T.object({
+    type: T.literal('score'),
+    roundId: id,
+    cardId: id,
+    impact: T.literalEnum(1, 2, 3, 4, 5),
+    effort: T.literalEnum('S', 'M', 'L'),
+  }),
+  // Round settings are checked by the voting rules (checkRoundSettings), which name what is wrong.
+  'start-round': T.object({ type: T.literal('start-round'), settings: T.unknown }),
+  'reveal-round': T.object({ type: T.literal('reveal-round'), roundId: id }),
+  'close-round': T.object({ type: T.literal('close-round'), roundId: id }),
+  'set-lock': T.object({ type: T.literal('set-lock'), isLocked: T.boolean }),
+  timer: T.object({
+    type: T.literal('timer'),
+    action: T.literalEnum('start', 'pause', 'add-minute', 'reset'),
+    durationMs: T.number.check((value) => {
+      if (value <= 0 || value > 4 * 3600_000) throw new Error('must be more than 0 and at most four hours')
+    }).optional(),
+    hasSound: T.boolean.optional(),
+  }),
+  follow: T.object({ type: T.literal('follow'), isOn: T.boolean }),
+  summon: T.object({ type: T.literal('summon'), bounds }),
+})
+
+/** Client → server requests of a workshop: the type the validator accepts. */
+export type WorkshopRequest = T.TypeOf<typeof workshopRequestValidator>

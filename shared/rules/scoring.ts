@@ -1,5 +1,5 @@
 import { EFFORTS, type Effort } from '../schema/cards.js'
-import type { Result } from '../schema/validateRecord.js'
+import type { Result } from '../result.js'
 import { checkRoundAccepts } from './voting.js'
 import type { Actor, Round, Score } from './votingTypes.js'
 
@@ -30,9 +30,9 @@ export function checkScore(input: {
 }): Result<true> {
   const accepts = checkRoundAccepts(input.round, 'score', input.actor, input.now)
   if (!accepts.ok) return accepts
-  if (!input.isCardInScope) return { ok: false, reason: 'the card is not in this round' }
-  if (!Number.isInteger(input.impact) || input.impact < 1 || input.impact > 5) return { ok: false, reason: 'impact must be a whole number from 1 to 5' }
-  if (!(EFFORTS as readonly string[]).includes(input.effort)) return { ok: false, reason: "effort must be 'S', 'M' or 'L'" }
+  if (!input.isCardInScope) return { ok: false, reason: 'cardNotInRound' }
+  if (!Number.isInteger(input.impact) || input.impact < 1 || input.impact > 5) return { ok: false, reason: 'invalidScore', detail: 'impact must be a whole number from 1 to 5' }
+  if (!(EFFORTS as readonly string[]).includes(input.effort)) return { ok: false, reason: 'invalidScore', detail: "effort must be 'S', 'M' or 'L'" }
   return { ok: true, value: true }
 }
 

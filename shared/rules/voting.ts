@@ -1,5 +1,5 @@
 import { ELEVATOR, GAP, TOUCHPOINT } from '../schema/cards.js'
-import type { Result } from '../schema/validateRecord.js'
+import type { Result } from '../result.js'
 import type { PlanShape } from './actionPlan.js'
 import { canFacilitate, canVote, type Role } from './roles.js'
 import type { Actor, Round, RoundKind, RoundScope, Vote } from './votingTypes.js'
@@ -51,11 +51,11 @@ export function cardsInScope(scope: RoundScope, shapes: readonly PlanShape[]): S
 
 /** Whether a round of this kind takes ballots from this person now: the checks votes, withdrawals and scores share. */
 export function checkRoundAccepts(round: Round | null, kind: RoundKind, actor: Actor, now: number): Result<Round> {
-  if (!round) return { ok: false, reason: 'there is no such round' }
-  if (round.state === 'closed') return { ok: false, reason: 'the round is closed' }
-  if (round.endsAt !== null && round.endsAt <= now) return { ok: false, reason: "the round's time is up" }
-  if (round.kind !== kind) return { ok: false, reason: round.kind === 'vote' ? 'this round collects votes, not scores' : 'this round collects scores, not votes' }
-  if (!canVote(actor.role)) return { ok: false, reason: `a ${actor.role} cannot vote` }
+  if (!round) return { ok: false, reason: 'roundNotFound' }
+  if (round.state === 'closed') return { ok: false, reason: 'roundClosed' }
+  if (round.endsAt !== null && round.endsAt <= now) return { ok: false, reason: 'roundTimeUp' }
+  if (round.kind !== kind) return { ok: false, reason: 'roundKindMismatch', params: { kind: round.kind } }
+  if (!canVote(actor.role)) return { ok: false, reason: 'roleCannotVote', params: { role: actor.role } }
   return { ok: true, value: round }
 }
 
@@ -73,9 +73,9 @@ export function checkVote(input: {
   const accepts = checkRoundAccepts(input.round, 'vote', input.actor, input.now)
   if (!accepts.ok) return accepts
   const round = accepts.value
-  if (!input.isCardInScope) return { ok: false, reason: 'the card is not in this round' }
-  if (input.votesByActor >= round.votesPerPerson) return { ok: false, reason: `you have used all ${round.votesPerPerson} of your votes` }
-  if (input.votesOnCard >= round.maxVotesPerCard) return { ok: false, reason: `you can put at most ${round.maxVotesPerCard} of your votes on one card` }
+  if (!input.isCardInScope) return { ok: false, reason: 'cardNotInRound' }
+  if (input.votesByActor >= round.votesPerPerson) return { ok: false, reason: 'voteBudgetUsed', params: { votes: round.votesPerPerson } }
+  if (input.votesOnCard >= round.maxVotesPerCard) return { ok: false, reason: 'cardVoteCapReached', params: { votes: round.maxVotesPerCard } }
   return { ok: true, value: true }
 }
 
@@ -83,7 +83,7 @@ export function checkVote(input: {
 export function checkWithdraw(input: { round: Round | null; actor: Actor; votesByActorOnCard: number; now: number }): Result<true> {
   const accepts = checkRoundAccepts(input.round, 'vote', input.actor, input.now)
   if (!accepts.ok) return accepts
-  if (input.votesByActorOnCard <= 0) return { ok: false, reason: 'you have no vote on this card to take back' }
+  if (input.votesByActorOnCard <= 0) return { ok: false, reason: 'noVoteToWithdraw' }
   return { ok: true, value: true }
 }
 
@@ -106,44 +106,44 @@ export interface RoundSettings {
  * `durationSeconds` may be missing, meaning no time limit.
  */
 export function checkRoundSettings(input: unknown): Result<RoundSettings> {
-  if (!isObject(input)) return { ok: false, reason: 'round settings must be an object' }
-  if (input.kind !== 'vote' && input.kind !== 'score') return { ok: false, reason: "kind must be 'vote' or 'score'" }
+  if (!isObject(input)) return { ok: false, reason: 'invalidSettings', detail: 'round settings must be an object' }
+  if (input.kind !== 'vote' && input.kind !== 'score') return { ok: false, reason: 'invalidSettings', detail: "kind must be 'vote' or 'score'" }
   const scope = checkScope(input.scope)
   if (!scope.ok) return scope
   const { votesPerPerson, maxVotesPerCard, isAnonymous, isHiddenUntilReveal } = input
   const budget = ROUND_LIMITS.votesPerPerson
-  if (!isIntegerIn(votesPerPerson, budget.min, budget.max)) return { ok: false, reason: `votesPerPerson must be a whole number from ${budget.min} to ${budget.max}` }
-  if (!isIntegerIn(maxVotesPerCard, 1, votesPerPerson)) return { ok: false, reason: 'maxVotesPerCard must be a whole number from 1 to votesPerPerson' }
-  if (typeof isAnonymous !== 'boolean') return { ok: false, reason: 'isAnonymous must be true or false' }
-  if (typeof isHiddenUntilReveal !== 'boolean') return { ok: false, reason: 'isHiddenUntilReveal must be true or false' }
+  if (!isIntegerIn(votesPerPerson, budget.min, budget.max)) return { ok: false, reason: 'invalidSettings', detail: `votesPerPerson must be a whole number from ${budget.min} to ${budget.max}` }
+  if (!isIntegerIn(maxVotesPerCard, 1, votesPerPerson)) return { ok: false, reason: 'invalidSettings', detail: 'maxVotesPerCard must be a whole number from 1 to votesPerPerson' }
+  if (typeof isAnonymous !== 'boolean') return { ok: false, reason: 'invalidSettings', detail: 'isAnonymous must be true or false' }
+  if (typeof isHiddenUntilReveal !== 'boolean') return { ok: false, reason: 'invalidSettings', detail: 'isHiddenUntilReveal must be true or false' }
   const duration = input.durationSeconds ?? null
   const { min, max } = ROUND_LIMITS.durationSeconds
-  if (duration !== null && !isIntegerIn(duration, min, max)) return { ok: false, reason: `durationSeconds must be null or a whole number from ${min} to ${max}` }
+  if (duration !== null && !isIntegerIn(duration, min, max)) return { ok: false, reason: 'invalidSettings', detail: `durationSeconds must be null or a whole number from ${min} to ${max}` }
   const value: RoundSettings = { kind: input.kind, scope: scope.value, votesPerPerson, maxVotesPerCard, isAnonymous, isHiddenUntilReveal, durationSeconds: duration }
   return { ok: true, value }
 }
 
 /** Validates one scope variant and rebuilds it without unknown fields; a selection's repeated ids count once. */
 export function checkScope(input: unknown): Result<RoundScope> {
-  if (!isObject(input)) return { ok: false, reason: 'scope must be an object' }
+  if (!isObject(input)) return { ok: false, reason: 'invalidSettings', detail: 'scope must be an object' }
   switch (input.kind) {
     case 'all-elevators':
       return { ok: true, value: { kind: 'all-elevators' } }
     case 'gap':
-      if (!isId(input.gapId)) return { ok: false, reason: 'a gap scope needs the gapId' }
+      if (!isId(input.gapId)) return { ok: false, reason: 'invalidSettings', detail: 'a gap scope needs the gapId' }
       return { ok: true, value: { kind: 'gap', gapId: input.gapId } }
     case 'stage':
-      if (!isId(input.journeyId) || !isId(input.stageId)) return { ok: false, reason: 'a stage scope needs the journeyId and the stageId' }
+      if (!isId(input.journeyId) || !isId(input.stageId)) return { ok: false, reason: 'invalidSettings', detail: 'a stage scope needs the journeyId and the stageId' }
       return { ok: true, value: { kind: 'stage', journeyId: input.journeyId, stageId: input.stageId } }
     case 'selection': {
       const { min, max } = ROUND_LIMITS.selectionSize
       const ids = input.cardIds
-      if (!Array.isArray(ids) || ids.length < min || ids.length > max) return { ok: false, reason: `a selection needs ${min} to ${max} card ids` }
-      if (!ids.every(isId)) return { ok: false, reason: 'a selection holds card ids only' }
+      if (!Array.isArray(ids) || ids.length < min || ids.length > max) return { ok: false, reason: 'invalidSettings', detail: `a selection needs ${min} to ${max} card ids` }
+      if (!ids.every(isId)) return { ok: false, reason: 'invalidSettings', detail: 'a selection holds card ids only' }
       return { ok: true, value: { kind: 'selection', cardIds: [...new Set(ids)] } }
     }
     default:
-      return { ok: false, reason: "scope kind must be 'all-elevators', 'gap', 'stage' or 'selection'" }
+      return { ok: false, reason: 'invalidSettings', detail: "scope kind must be 'all-elevators', 'gap', 'stage' or 'selection'" }
   }
 }
 

@@ -1,8 +1,8 @@
 import { createTLSchema, defaultShapeSchemas, type TLRecord } from '@tldraw/tlschema'
+import type { Result } from '../result.js'
 import { cardShapeSchemas } from './cards.js'
 
-/** Result of a rule or validator: the value, or the reason it was refused. */
-export type Result<T> = { ok: true; value: T } | { ok: false; reason: string; recordId?: string }
+export type { Result } from '../result.js'
 
 /** tldraw's default shapes plus our journey grid and cards: the schema both client and server check against. */
 export const boardSchema = createTLSchema({ shapes: { ...defaultShapeSchemas, ...cardShapeSchemas } })
@@ -21,29 +21,29 @@ export const DOCUMENT_TYPE_NAMES: ReadonlySet<string> = new Set(
  * before it can brick a board.
  */
 export function validateRecordEntry(entry: unknown): Result<TLRecord> {
-  if (typeof entry !== 'object' || entry === null) return { ok: false, reason: 'entry is not an object' }
+  if (typeof entry !== 'object' || entry === null) return { ok: false, reason: 'invalidRecord', detail: 'entry is not an object' }
   const { key, val } = entry as { key?: unknown; val?: unknown }
-  if (typeof key !== 'string') return { ok: false, reason: 'entry key is not a string' }
+  if (typeof key !== 'string') return { ok: false, reason: 'invalidRecord', detail: 'entry key is not a string' }
   return validateRecord(val, key)
 }
 
 /** Validates a record; `expectedId` is the key it is stored under, when there is one. */
 export function validateRecord(val: unknown, expectedId?: string): Result<TLRecord> {
   const recordId = expectedId
-  if (typeof val !== 'object' || val === null) return { ok: false, reason: 'record is not an object', recordId }
+  if (typeof val !== 'object' || val === null) return { ok: false, reason: 'invalidRecord', detail: 'record is not an object', recordId }
   const record = val as { id?: unknown; typeName?: unknown }
-  if (typeof record.id !== 'string') return { ok: false, reason: 'record has no id', recordId }
+  if (typeof record.id !== 'string') return { ok: false, reason: 'invalidRecord', detail: 'record has no id', recordId }
   if (expectedId !== undefined && record.id !== expectedId) {
-    return { ok: false, reason: `record id ${record.id} differs from its key`, recordId }
+    return { ok: false, reason: 'invalidRecord', detail: `record id ${record.id} differs from its key`, recordId }
   }
   const typeName = record.typeName
   if (typeof typeName !== 'string' || !DOCUMENT_TYPE_NAMES.has(typeName)) {
-    return { ok: false, reason: `record type ${String(typeName)} is not a document record`, recordId: record.id }
+    return { ok: false, reason: 'invalidRecord', detail: `record type ${String(typeName)} is not a document record`, recordId: record.id }
   }
   try {
     const value = schema.types[typeName as TLRecord['typeName']].validate(val) as TLRecord
     return { ok: true, value }
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error), recordId: record.id }
+    return { ok: false, reason: 'invalidRecord', detail: error instanceof Error ? error.message : String(error), recordId: record.id }
   }
 }

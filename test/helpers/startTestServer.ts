@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer, type ServerHandle, type ServerLimits } from '../../server/createServer.js'
 import { silentLogger } from '../../server/log.js'
-import { createSqliteStorage } from '../../server/storage/createSqliteStorage.js'
 import type { DocStorage } from '../../server/storage/DocStorage.js'
-import { createSqliteWorkshopStore } from '../../server/workshops/createSqliteWorkshopStore.js'
+import { openSqliteStore } from '../../server/storage/sqlite/openSqliteStore.js'
 import type { WorkshopStore } from '../../server/workshops/WorkshopStore.js'
 
 /** A real server on port 0 with real SQLite in a temp dir. */
@@ -22,19 +21,21 @@ export interface TestServer {
   close(options?: { removeData?: boolean }): Promise<void>
 }
 
-/** Starts a server on port 0; pass `dataDir` to reopen an earlier one's storage. */
-export async function startTestServer(options: { dataDir?: string; limits?: Partial<ServerLimits>; now?: () => number } = {}): Promise<TestServer> {
+/** Starts a server on port 0; pass `dataDir` to reopen an earlier one's storage, `distDir` to serve a client. */
+export async function startTestServer(options: { dataDir?: string; distDir?: string; limits?: Partial<ServerLimits>; now?: () => number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kuilu-test-'))
-  const storage = createSqliteStorage(join(dataDir, 'kuilu.sqlite'))
-  const workshopStore = createSqliteWorkshopStore(join(dataDir, 'kuilu.sqlite'))
+  const store = await openSqliteStore(join(dataDir, 'kuilu.sqlite'))
+  const storage = store.docs
+  const workshopStore = store.workshops
   const server = await createServer({
-    workshops: { store: workshopStore, secret: 'test-secret' },
+    secret: 'test-secret',
+    workshops: { store: workshopStore },
     now: options.now,
     storage,
     log: silentLogger,
     port: 0,
     host: '127.0.0.1',
-    distDir: null,
+    distDir: options.distDir ?? null,
     limits: { idleUnloadMs: 0, ...options.limits },
   })
   return {
@@ -50,8 +51,7 @@ export async function startTestServer(options: { dataDir?: string; limits?: Part
     },
     async close({ removeData = false } = {}) {
       await server.close()
-      await workshopStore.close()
-      await storage.close()
+      await store.close()
       if (removeData) rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -42,7 +42,7 @@ describe('limits on updates (DESIGN.md invariant 6)', () => {
     const reader = await connectStockClient(ctx.syncUrl, boardId)
     clients.push(flooder, reader)
     for (let i = 0; i < 100; i++) writeShape(flooder, 'shape:flood', i)
-    expect((await flooder.closed).code).toBe(CloseCode.updateRateExceeded)
+    expect((await flooder.closed).code).toBe(CloseCode.rateLimited)
     expect(flooder.control).toContainEqual(expect.objectContaining({ type: 'rejected', reason: 'more than 20 updates per second' }))
     // The burst allowance is two seconds' worth: the first 40 go through (a few more if the server was slow to
     // read them and the allowance refilled meanwhile), the rest do not; what went through is stored and seen.

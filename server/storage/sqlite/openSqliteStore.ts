@@ -1,0 +1,110 @@
+import type { BoardId } from '../../../shared/schema/boardId.js'
+import { silentLogger, type Logger } from '../../log.js'
+import type { WorkshopStore } from '../../workshops/WorkshopStore.js'
+import type { AppendEntry, BoardInfo, DocStorage, StoredDoc } from '../DocStorage.js'
+import type { SqliteHandlers } from './sqliteHandlers.js'
+import { startStorageThread, type StorageThread, type StorageThreadKind } from './storageThread.js'
+
+/** The embedded store: boards and workshops in one SQLite file, served by one storage thread. */
+export interface SqliteStore {
+  docs: DocStorage
+  workshops: WorkshopStore
+  /** Settles what is in flight, closes the file and ends the thread. */
+  close(): Promise<void>
+}
+
+/** Options of the embedded store. */
+export interface SqliteStoreOptions {
+  /** Where the SQLite calls run (default `worker`). */
+  thread?: StorageThreadKind
+  log?: Logger
+}
+
+/** Opens (creating and migrating as needed) the SQLite file and starts its storage thread. */
+export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  const thread = await startStorageThread(file, options.thread ?? 'worker', options.log ?? silentLogger)
+  const docs = sqliteDocStorage(thread)
+  const workshops = proxyWorkshops(thread)
+  let closing: Promise<void> | null = null
+  return {
+    docs,
+    workshops,
+    close() {
+      closing ??= docs.close().then(() => thread.close())
+      return closing
+    },
+  }
+}
+
+type DocHandlers = SqliteHandlers['docs']
+
+interface QueuedAppend {
+  entry: AppendEntry
+  resolve: (seq: number) => void
+  reject: (error: unknown) => void
+}
+
+/**
+ * The board store over the storage thread. Appends are group-committed: the
+ * appends of every room that arrive while one batch commits become the next
+ * batch, one transaction and one fsync, so the batch grows with the load.
+ */
+function sqliteDocStorage(thread: StorageThread): DocStorage {
+  const call = <M extends keyof DocHandlers>(method: M, ...args: Parameters<DocHandlers[M]>) =>
+    thread.call('docs', method, args) as Promise<ReturnType<DocHandlers[M]>>
+  let queue: QueuedAppend[] = []
+  let isScheduled = false
+  let inFlight: Promise<void> | null = null
+  const flush = (): void => {
+    isScheduled = false
+    if (inFlight || queue.length === 0) return
+    const batch = queue
+    queue = []
+    inFlight = call('appendBatch', batch.map((queued) => queued.entry)).then(
+      (seqs) => batch.forEach((queued, index) => queued.resolve(seqs[index])),
+      (error: unknown) => batch.forEach((queued) => queued.reject(error)),
+    )
+    void inFlight.then(() => {
+      inFlight = null
+      flush()
+    })
+  }
+  return {
+    kind: 'sqlite',
+    createBoard: (board) => call('createBoard', board),
+    getBoard: (id: BoardId) => call('getBoard', id) as Promise<BoardInfo | null>,
+    loadDoc: (id: BoardId) => call('loadDoc', id) as Promise<StoredDoc>,
+    appendUpdates(id, updates) {
+      return new Promise<number>((resolve, reject) => {
+        queue.push({ entry: { id, updates: [...updates] }, resolve, reject })
+        if (!isScheduled && !inFlight) {
+          isScheduled = true
+          setImmediate(flush)
+        }
+      })
+    },
+    compact: (id, snapshot, stateVector, throughSeq) => call('compact', id, snapshot, stateVector, throughSeq),
+    async close() {
+      while (inFlight || queue.length > 0) {
+        flush()
+        await inFlight
+      }
+    },
+  }
+}
+
+/** A synchronous store's methods as the main thread calls them. */
+type Promisified<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never }
+
+/** The workshop store over the storage thread: each method is one call, run in order with the board calls. */
+function proxyWorkshops(thread: StorageThread): WorkshopStore {
+  const methods: (keyof WorkshopStore)[] = [
+    'getWorkshop', 'listBoards', 'workshopOfBoard', 'createLink', 'getLink', 'listLinks', 'revokeLink', 'setLinkExpiry',
+    'setBoardLocked', 'isBoardLocked', 'savePerson', 'listPeople', 'saveTimer', 'getTimer', 'createRound', 'getRound',
+    'listRounds', 'setRoundState', 'castVote', 'withdrawVote', 'saveScore', 'listVotes', 'listScores',
+  ]
+  const store = Object.fromEntries(methods.map((method) => [method, (...args: unknown[]) => thread.call('workshops', method, args)]))
+  // The thread's handlers must offer every method of the interface with the same arguments and results.
+  const proxied = store as Promisified<Pick<SqliteHandlers['workshops'], keyof WorkshopStore>>
+  return proxied
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+import type { WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
+import type { Refusal } from '../../shared/result.js'
+import { canFacilitate } from '../../shared/rules/roles.js'
+import { cardsInScope, checkRoundSettings } from '../../shared/rules/voting.js'
+import type { Actor, Round } from '../../shared/rules/votingTypes.js'
+import type { Connection } from '../rooms/Connection.js'
+import type { RoomContext } from '../rooms/RoomHooks.js'
+import type { BoardState, WorkshopHooksDeps } from './createWorkshopHooks.js'
+import { applyTimerAction, DEFAULT_TIMER_MS } from './timer.js'
+import type { WorkshopBroadcasts } from './workshopBroadcasts.js'
+
+/** What a request handler reaches: the store, the board's state and its broadcasts. */
+export interface RequestDeps extends WorkshopHooksDeps {
+  board: BoardState
+  broadcasts: WorkshopBroadcasts
+}
+
+const BALLOTS = new Set(['vote', 'unvote', 'score'])
+
+/** Checks a request against the role, carries it out, and answers everyone with the new state, or the requester with `refused`. */
+export async function handleWorkshopRequest(deps: RequestDeps, context: RoomContext, connection: Connection, request: WorkshopRequest): Promise<void> {
+  const refuse = (refusal: Refusal) => connection.sendControl({ type: 'refused', request: request.type, reason: refusal.reason, params: refusal.params })
+  const session = connection.session
+  if (!session) return refuse({ reason: 'notInWorkshop' })
+  if (!BALLOTS.has(request.type) && !canFacilitate(session.role)) return refuse({ reason: 'facilitatorOnly' })
+  try {
+    const refusal = await apply(deps, context, connection, { personId: session.personId, role: session.role }, request)
+    if (refusal) refuse(refusal)
+  } catch (error) {
+    deps.log.error('workshop request failed', { room: deps.board.boardId, conn: connection.id, request: request.type, error: String(error) })
+    refuse({ reason: 'storageFailure' })
+  }
+}
+
+/** Carries out one request; returns the refusal when it is refused. */
+async function apply(deps: RequestDeps, context: RoomContext, connection: Connection, actor: Actor, request: WorkshopRequest): Promise<Refusal | void> {
+  const { store, board, broadcasts } = deps
+  const now = deps.now()
+  switch (request.type) {
+    case 'vote':
+    case 'unvote':
+    case 'score': {
+      const round = await store.getRound(request.roundId)
+      if (!round || round.boardId !== board.boardId) return { reason: 'roundNotFound' }
+      const isCardInScope = cardsInScope(round.scope, context.readShapes()).has(request.cardId)
+      const input = { roundId: request.roundId, actor, cardId: request.cardId, isCardInScope, now }
+      const result =
+        request.type === 'vote' ? await store.castVote(input) : request.type === 'unvote' ? await store.withdrawVote(input) : await store.saveScore({ ...input, impact: request.impact, effort: request.effort })
+      if (!result.ok) return result
+      return broadcasts.rounds(context)
+    }
+    case 'start-round': {
+      const settings = checkRoundSettings(request.settings)
+      if (!settings.ok) return settings
+      const { durationSeconds, ...rest } = settings.value
+      const round: Round = { ...rest, id: randomUUID(), workshopId: board.workshopId, boardId: board.boardId, endsAt: durationSeconds ? now + durationSeconds * 1000 : null, state: 'open', createdAt: now }
+      await store.createRound(round)
+      return broadcasts.rounds(context)
+    }
+    case 'reveal-round':
+    case 'close-round': {
+      const round = await store.getRound(request.roundId)
+      if (!round || round.boardId !== board.boardId) return { reason: 'roundNotFound' }
+      if (round.state === 'closed') return { reason: 'roundClosed' }
+      await store.setRoundState(round.id, request.type === 'reveal-round' ? 'revealed' : 'closed')
+      return broadcasts.rounds(context)
+    }
+    case 'set-lock':
+      await store.setBoardLocked(board.boardId, request.isLocked)
+      board.isLocked = request.isLocked
+      return context.broadcast({ type: 'lock', isLocked: request.isLocked })
+    case 'timer': {
+      const stored = await store.getTimer(board.boardId)
+      const timer = applyTimerAction(stored ?? { boardId: board.boardId, isRunning: false, endsAt: null, remainingMs: DEFAULT_TIMER_MS, hasSound: false }, request, now)
+      await store.saveTimer(timer)
+      return context.broadcast({ type: 'timer', isRunning: timer.isRunning, endsAt: timer.endsAt, remainingMs: timer.remainingMs, hasSound: timer.hasSound, serverNow: now })
+    }
+    case 'follow':
+      return context.broadcast({ type: 'follow', isOn: request.isOn, facilitatorClientId: context.presenceClientId(connection) }, connection)
+    case 'summon':
+      return context.broadcast({ type: 'summon', bounds: request.bounds }, connection)
+  }
+}
