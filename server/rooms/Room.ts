@@ -9,6 +9,7 @@ import type { Refusal } from '../../shared/result.js'
 import type { BoardId } from '../../shared/schema/boardId.js'
 import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import type { PresenceLimits } from '../../shared/schema/presenceState.js'
+import type { SkippedEntry } from '../../shared/schema/readRecordEntries.js'
 import type { Logger } from '../log.js'
 import type { DocStorage } from '../storage/DocStorage.js'
 import { AckLedger } from './AckLedger.js'
@@ -20,6 +21,7 @@ import { frame } from './frame.js'
 import { inspectUpdate } from './inspectUpdate.js'
 import { isNoopUpdate } from './isNoopUpdate.js'
 import { readShapes } from './readShapes.js'
+import { warnSkippedRecords } from './warnSkippedRecords.js'
 import type { RoomContext, RoomHooks } from './RoomHooks.js'
 import { RoomPresence } from './RoomPresence.js'
 import { stateClocks, stateVectorClocks } from './clocks.js'
@@ -308,7 +310,12 @@ export class Room {
       broadcast: (message, except) => {
         for (const connection of this.connections) if (connection !== except) connection.sendControl(message)
       },
-      readShapes: () => readShapes(this.doc, (skipped) => this.log.warn('bad stored record skipped', { room: this.boardId, index: skipped.index })),
+      readShapes: () => {
+        const skipped: SkippedEntry[] = []
+        const shapes = readShapes(this.doc, (entry) => skipped.push(entry))
+        warnSkippedRecords(this.log, skipped, { room: this.boardId })
+        return shapes
+      },
       presenceClientId: (connection) => this.presence.clientIdOf(connection),
     }
   }

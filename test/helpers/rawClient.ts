@@ -12,6 +12,8 @@ export interface RawClient {
   doc: Y.Doc
   control: ControlMessage[]
   closed: Promise<{ code: number; reason: string }>
+  /** `kuilu_person=…` as the server set it (or as it was passed in): send it again to come back as the same person. */
+  readonly credentialCookie: string | null
   hello(): void
   sendControl(message: Record<string, unknown>): void
   sendUpdate(update: Uint8Array): void
@@ -19,11 +21,16 @@ export interface RawClient {
   close(): void
 }
 
-/** Opens a raw connection to a board and syncs its doc. */
-export async function connectRawClient(syncUrl: string, boardId: string, query: Record<string, string> = {}): Promise<RawClient> {
+/** Opens a raw connection to a board and syncs its doc; `cookie` comes back as a person the server issued earlier. */
+export async function connectRawClient(syncUrl: string, boardId: string, query: Record<string, string> = {}, options: { cookie?: string } = {}): Promise<RawClient> {
   const search = new URLSearchParams(query).toString()
-  const ws = new WebSocket(`${syncUrl}/${boardId}${search ? `?${search}` : ''}`)
+  const ws = new WebSocket(`${syncUrl}/${boardId}${search ? `?${search}` : ''}`, options.cookie ? { headers: { cookie: options.cookie } } : {})
   ws.binaryType = 'arraybuffer'
+  let credentialCookie = options.cookie ?? null
+  ws.once('upgrade', (response) => {
+    const set = response.headers['set-cookie']?.[0]
+    if (set) credentialCookie = set.split(';')[0]
+  })
   const doc = new Y.Doc()
   const control: ControlMessage[] = []
   let isSynced = false
@@ -58,6 +65,9 @@ export async function connectRawClient(syncUrl: string, boardId: string, query: 
     doc,
     control,
     closed,
+    get credentialCookie() {
+      return credentialCookie
+    },
     hello() {
       client.sendControl({ type: 'hello', protocol: PROTOCOL_VERSION })
     },

@@ -23,12 +23,23 @@ export async function createWorkshop(ctx: TestServer, title = 'Service design sp
   }
 }
 
-/** A raw client in a workshop: joined with a token, a person id and a name, control channel open. */
-export async function joinWorkshop(ctx: TestServer, workshop: TestWorkshop, role: keyof TestWorkshop['tokens'], person: string, name = person): Promise<RawClient> {
-  const client = await connectRawClient(ctx.syncUrl, workshop.boardId, { token: workshop.tokens[role], person, name })
+/**
+ * A raw client in a workshop: joined with a token and a display name, control
+ * channel open. The server mints the person; pass `cookie` (a client's
+ * `credentialCookie`) to come back as the same person.
+ */
+export async function joinWorkshop(ctx: TestServer, workshop: TestWorkshop, role: keyof TestWorkshop['tokens'], name: string, cookie?: string): Promise<RawClient> {
+  const client = await connectRawClient(ctx.syncUrl, workshop.boardId, { token: workshop.tokens[role], name }, { cookie })
   client.hello()
-  await waitFor(() => client.control.some((message) => message.type === 'session'), { what: `${person}'s session` })
+  await waitFor(() => client.control.some((message) => message.type === 'session'), { what: `${name}'s session` })
   return client
+}
+
+/** The person id the server gave a joined client, from its session message. */
+export function personIdOf(client: RawClient): string {
+  const session = client.control.find((message) => message.type === 'session')
+  if (!session || session.type !== 'session') throw new Error('the client has no session yet')
+  return session.personId
 }
 
 /** The latest rounds this client was sent. */

@@ -8,7 +8,7 @@ import { expectRefused, type RawClient } from '../helpers/rawClient.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
 import { connectStockClient, geoShape } from '../helpers/stockClient.js'
 import { waitFor } from '../helpers/waitFor.js'
-import { createWorkshop, joinWorkshop, type TestWorkshop } from '../helpers/workshopFixture.js'
+import { createWorkshop, joinWorkshop, personIdOf, type TestWorkshop } from '../helpers/workshopFixture.js'
 
 let ctx: TestServer
 let workshop: TestWorkshop
@@ -24,7 +24,7 @@ afterEach(async () => {
   await ctx.close({ removeData: true })
 })
 const join = async (role: keyof TestWorkshop['tokens'], person: string, name?: string) => {
-  const client = await joinWorkshop(ctx, workshop, role, person, name)
+  const client = await joinWorkshop(ctx, workshop, role, name ?? person)
   clients.push(client)
   return client
 }
@@ -104,7 +104,7 @@ describe('the server decides who writes', () => {
     viewer.ws.on('message', (data: ArrayBuffer) => frames.push(new Uint8Array(data)[0]))
     write(viewer, 'shape:from-viewer')
     await waitFor(() => frames.includes(2), { what: 'permission-denied (auth message)' })
-    expect(viewer.control).toContainEqual(expect.objectContaining({ type: 'rejected', reason: 'viewers cannot change the board' }))
+    expect(viewer.control).toContainEqual(expect.objectContaining({ type: 'rejected', reason: 'viewerReadOnly' }))
     write(watcher, 'shape:from-facilitator')
     await waitFor(async () => (await ctx.storage.loadDoc(workshop.boardId)).updates.length > before.updates.length, { what: 'the facilitator write' })
     const after = new Y.Doc()
@@ -121,7 +121,7 @@ describe('the server decides who writes', () => {
     facilitator.sendControl({ type: 'set-lock', isLocked: true })
     await waitFor(() => participant.control.some((m) => m.type === 'lock' && m.isLocked), { what: 'lock' })
     write(participant, 'shape:while-locked')
-    await waitFor(() => participant.control.some((m) => m.type === 'rejected' && m.reason === 'the board is locked'), { what: 'refusal' })
+    await waitFor(() => participant.control.some((m) => m.type === 'rejected' && m.reason === 'boardLocked'), { what: 'refusal' })
     expect(await ctx.workshopStore.isBoardLocked(workshop.boardId)).toBe(true)
 
     facilitator.sendControl({ type: 'set-lock', isLocked: false })
@@ -146,7 +146,7 @@ describe('awareness you can trust', () => {
   it('relays the invite name and colour, not the ones a client claims, and never another connection\'s id', async () => {
     const honest = await join('participant', 'participant-one-0001', 'Participant one')
     const forger = await join('participant', 'participant-two-0002', 'Participant two')
-    const watcher = await connectStockClient(ctx.syncUrl, workshop.boardId, { params: { token: workshop.tokens.viewer, person: 'viewer-person-00001' } })
+    const watcher = await connectStockClient(ctx.syncUrl, workshop.boardId, { params: { token: workshop.tokens.viewer } })
     const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness')
     const send = (client: RawClient, awareness: InstanceType<typeof Awareness>, clientId: number) => {
       const update = encodeAwarenessUpdate(awareness, [clientId])
@@ -164,7 +164,7 @@ describe('awareness you can trust', () => {
     for (let i = 0; i < 10; i++) spoof.setLocalState({ user: { name: 'Impostor' } })
     send(forger, spoof, honest.doc.clientID)
     await waitFor(() => watcher.provider.awareness.getStates().get(forger.doc.clientID)?.user, { what: 'forger state relayed' })
-    expect(watcher.provider.awareness.getStates().get(forger.doc.clientID)?.user).toMatchObject({ name: 'Participant two', personId: 'participant-two-0002' })
+    expect(watcher.provider.awareness.getStates().get(forger.doc.clientID)?.user).toMatchObject({ name: 'Participant two', personId: personIdOf(forger) })
     expect(watcher.provider.awareness.getStates().get(honest.doc.clientID)?.user).toMatchObject({ name: 'Participant one' })
     for (const awareness of [honestAwareness, forged, spoof]) awareness.destroy()
     watcher.destroy()
