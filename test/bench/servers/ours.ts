@@ -13,16 +13,19 @@ const load = <T>(codeRoot: string, path: string): Promise<T> => import(pathToFil
  * load really reads SQLite. Serves the built client from `distDir` (the browser part).
  * `storageKind: 'memory'` swaps SQLite for the in-memory store, for diagnosis only.
  */
-export async function startOurs(codeRoot: string, distDir: string | null, storageKind: 'sqlite' | 'memory' = 'sqlite'): Promise<BenchServer> {
+export async function startOurs(codeRoot: string, distDir: string | null, storageKind: 'sqlite' | 'memory' = 'sqlite', sqliteThread: 'worker' | 'main' = 'worker'): Promise<BenchServer> {
   const { createServer } = await load<typeof import('../../../server/createServer.js')>(codeRoot, 'server/createServer.ts')
   const { silentLogger } = await load<typeof import('../../../server/log.js')>(codeRoot, 'server/log.ts')
-  const { createSqliteStorage } = await load<typeof import('../../../server/storage/createSqliteStorage.js')>(codeRoot, 'server/storage/createSqliteStorage.ts')
+  const { openSqliteStore } = await load<typeof import('../../../server/storage/sqlite/openSqliteStore.js')>(codeRoot, 'server/storage/sqlite/openSqliteStore.ts')
   const { createBoardId } = await load<typeof import('../../../shared/schema/boardId.js')>(codeRoot, 'shared/schema/boardId.ts')
   const { createMemoryStorage } = await load<typeof import('../../../server/storage/createMemoryStorage.js')>(codeRoot, 'server/storage/createMemoryStorage.ts')
   const dir = mkdtempSync(join(tmpdir(), 'kuilu-bench-ours-'))
   // Memory storage is a diagnostic only (`--ours-storage memory`): it shows what durability costs.
-  const storage = storageKind === 'memory' ? createMemoryStorage() : createSqliteStorage(join(dir, 'kuilu.sqlite'))
-  const handle = await createServer({ storage, log: silentLogger, port: 0, host: '127.0.0.1', distDir, limits: { idleUnloadMs: 0 } })
+  const storage = storageKind === 'memory' ? createMemoryStorage() : (await openSqliteStore(join(dir, 'kuilu.sqlite'), { thread: sqliteThread })).docs
+  // Every load client connects from 127.0.0.1: the per-address allowances (made for a room of people behind one NAT) would
+  // throttle the whole bench as one person, so they are raised here; the per-person allowances stay as shipped.
+  const limits = { idleUnloadMs: 0, addressAllowanceFactor: 1_000_000, maxJoinsPerMinute: 1_000_000 }
+  const handle = await createServer({ storage, log: silentLogger, port: 0, host: '127.0.0.1', distDir, limits })
   return {
     port: handle.port,
     framing: 'y-websocket',
@@ -31,7 +34,7 @@ export async function startOurs(codeRoot: string, distDir: string | null, storag
       const ids: string[] = []
       for (let i = 0; i < count; i++) {
         const id = createBoardId()
-        await storage.createBoard(id, Date.now())
+        await storage.createBoard({ id, createdAt: Date.now(), initialUpdate: null, workshop: null })
         ids.push(id)
       }
       return ids
