@@ -1,4 +1,7 @@
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
 import type { RoundView } from '../../shared/protocol/workshopMessages.js'
+import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import { connectRawClient, type RawClient } from './rawClient.js'
 import type { TestServer } from './startTestServer.js'
 import { waitFor } from './waitFor.js'
@@ -51,4 +54,27 @@ export function latestRounds(client: RawClient): RoundView[] {
 /** Sends a workshop request on the control channel. */
 export function request(client: RawClient, message: Record<string, unknown>): void {
   client.sendControl(message)
+}
+
+/** Puts elevator cards on the board through the facilitator's connection and waits until the server holds them; returns their ids. */
+export async function addElevators(ctx: TestServer, workshop: TestWorkshop, facilitator: RawClient, count: number): Promise<string[]> {
+  const kv = new YKeyValue<unknown>(facilitator.doc.getArray(RECORDS_KEY))
+  const updates: Uint8Array[] = []
+  const listener = (update: Uint8Array, origin: unknown) => origin !== 'server' && updates.push(update)
+  facilitator.doc.on('update', listener)
+  const ids = Array.from({ length: count }, (_, i) => `shape:elevator-${i}`)
+  facilitator.doc.transact(() => ids.forEach((id, i) => kv.set(id, elevatorRecord(id, i))))
+  facilitator.doc.off('update', listener)
+  facilitator.sendUpdate(Y.mergeUpdates(updates))
+  const room = await waitFor(() => ctx.server.registry.loadedRoom(workshop.boardId), { what: 'room' })
+  await waitFor(() => room!.context.readShapes().some((shape) => shape.id === ids.at(-1)), { what: 'elevators on the server' })
+  return ids
+}
+
+/** A valid elevator card record at position `i`. */
+export function elevatorRecord(id: string, i: number) {
+  return {
+    id, typeName: 'shape', type: 'elevator', x: i * 240, y: 0, rotation: 0, index: `a${i + 1}`, parentId: 'page:page', isLocked: false, opacity: 1, meta: {},
+    props: { w: 220, h: 200, action: `Action ${i}`, gapId: '', owner: '', effort: 'M', impact: 3, status: 'idea', due: '', journeyId: '', stageId: '', laneId: '' },
+  }
 }

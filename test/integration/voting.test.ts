@@ -8,7 +8,7 @@ import type { RawClient } from '../helpers/rawClient.js'
 import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { CloseCode } from '../../shared/protocol/closeCodes.js'
-import { createWorkshop, joinWorkshop, latestRounds, personIdOf, type TestWorkshop } from '../helpers/workshopFixture.js'
+import { addElevators, createWorkshop, joinWorkshop, latestRounds, personIdOf, type TestWorkshop } from '../helpers/workshopFixture.js'
 
 let ctx: TestServer
 let workshop: TestWorkshop
@@ -28,28 +28,6 @@ const join = async (role: keyof TestWorkshop['tokens'], person: string) => {
 }
 const person = (i: number) => `participant-${String(i).padStart(8, '0')}`
 
-/** Puts elevator cards on the board through the facilitator's connection; returns their ids. */
-async function addElevators(facilitator: RawClient, count: number): Promise<string[]> {
-  const kv = new YKeyValue<unknown>(facilitator.doc.getArray(RECORDS_KEY))
-  const updates: Uint8Array[] = []
-  const listener = (update: Uint8Array, origin: unknown) => origin !== 'server' && updates.push(update)
-  facilitator.doc.on('update', listener)
-  const ids = Array.from({ length: count }, (_, i) => `shape:elevator-${i}`)
-  facilitator.doc.transact(() => ids.forEach((id, i) => kv.set(id, elevator(id, i))))
-  facilitator.doc.off('update', listener)
-  facilitator.sendUpdate(Y.mergeUpdates(updates))
-  const room = await waitFor(() => ctx.server.registry.loadedRoom(workshop.boardId), { what: 'room' })
-  await waitFor(() => room!.context.readShapes().some((shape) => shape.id === ids.at(-1)), { what: 'elevators on the server' })
-  return ids
-}
-
-function elevator(id: string, i: number) {
-  return {
-    id, typeName: 'shape', type: 'elevator', x: i * 240, y: 0, rotation: 0, index: `a${i + 1}`, parentId: 'page:page', isLocked: false, opacity: 1, meta: {},
-    props: { w: 220, h: 200, action: `Action ${i}`, gapId: '', owner: '', effort: 'M', impact: 3, status: 'idea', due: '', journeyId: '', stageId: '', laneId: '' },
-  }
-}
-
 async function startRound(facilitator: RawClient, settings: Record<string, unknown>): Promise<string> {
   const before = latestRounds(facilitator).length
   facilitator.sendControl({ type: 'start-round', settings: { kind: 'vote', scope: { kind: 'all-elevators' }, votesPerPerson: 3, maxVotesPerCard: 3, isAnonymous: false, isHiddenUntilReveal: true, durationSeconds: null, ...settings } })
@@ -60,7 +38,7 @@ async function startRound(facilitator: RawClient, settings: Record<string, unkno
 describe('voting rounds on the server', () => {
   it('accepts exactly 3 votes per person when 20 participants vote at once, and the tally equals the database', async () => {
     const facilitator = await join('facilitator', 'facilitator-0000001')
-    const cards = await addElevators(facilitator, 4)
+    const cards = await addElevators(ctx, workshop, facilitator, 4)
     const roundId = await startRound(facilitator, { votesPerPerson: 3, maxVotesPerCard: 3 })
     const participants = await Promise.all(Array.from({ length: 20 }, (_, i) => join('participant', person(i))))
     for (const [i, participant] of participants.entries()) {
@@ -89,7 +67,7 @@ describe('voting rounds on the server', () => {
 
   it('caps how many of one person\'s votes sit on one card, inside the transaction', async () => {
     const facilitator = await join('facilitator', 'facilitator-0000001')
-    const [card, other] = await addElevators(facilitator, 2)
+    const [card, other] = await addElevators(ctx, workshop, facilitator, 2)
     const roundId = await startRound(facilitator, { votesPerPerson: 5, maxVotesPerCard: 2 })
     const voter = await join('participant', person(1))
     const second = await join('participant', person(2))
@@ -107,7 +85,7 @@ describe('voting rounds on the server', () => {
     const facilitator = await join('facilitator', 'facilitator-0000001')
     const viewer = await join('viewer', 'viewer-person-00001')
     const voter = await join('participant', person(1))
-    const [inScope] = await addElevators(facilitator, 1)
+    const [inScope] = await addElevators(ctx, workshop, facilitator, 1)
     const roundId = await startRound(facilitator, { scope: { kind: 'selection', cardIds: [inScope] } })
     const refusals = (client: RawClient) => client.control.filter((m) => m.type === 'refused').map((m) => (m as { reason: string }).reason)
 
@@ -135,7 +113,7 @@ describe('voting rounds on the server', () => {
 
   it('ignores votes a modified client writes into the Yjs document', async () => {
     const facilitator = await join('facilitator', 'facilitator-0000001')
-    const [card] = await addElevators(facilitator, 1)
+    const [card] = await addElevators(ctx, workshop, facilitator, 1)
     const roundId = await startRound(facilitator, { isHiddenUntilReveal: false })
     const cheat = await join('participant', person(9))
     const kv = new YKeyValue<Record<string, unknown>>(cheat.doc.getArray(RECORDS_KEY))
@@ -155,7 +133,7 @@ describe('voting rounds on the server', () => {
 
   it('hides tallies from participants until reveal and never sends voter ids in an anonymous round', async () => {
     const facilitator = await join('facilitator', 'facilitator-0000001')
-    const cards = await addElevators(facilitator, 2)
+    const cards = await addElevators(ctx, workshop, facilitator, 2)
     const roundId = await startRound(facilitator, { isAnonymous: true, isHiddenUntilReveal: true })
     const a = await join('participant', person(1))
     const b = await join('participant', person(2))
