@@ -12,6 +12,8 @@ export interface RawClient {
   doc: Y.Doc
   control: ControlMessage[]
   closed: Promise<{ code: number; reason: string }>
+  /** Every frame received so far, by message type, in order: a probe can wait for one more. */
+  readonly frames: number[]
   /** `kuilu_person=…` as the server set it (or as it was passed in): send it again to come back as the same person. */
   readonly credentialCookie: string | null
   hello(): void
@@ -37,7 +39,9 @@ export async function connectRawClient(syncUrl: string, boardId: string, query: 
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   )
+  const frames: number[] = []
   ws.on('message', (data: ArrayBuffer) => {
+    frames.push(new Uint8Array(data)[0])
     const decoder = decoding.createDecoder(new Uint8Array(data))
     const type = decoding.readVarUint(decoder)
     if (type === MessageType.control) {
@@ -65,6 +69,7 @@ export async function connectRawClient(syncUrl: string, boardId: string, query: 
     doc,
     control,
     closed,
+    frames,
     get credentialCookie() {
       return credentialCookie
     },
