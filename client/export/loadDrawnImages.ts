@@ -1,6 +1,5 @@
 import type { Editor, TLAssetId, TLShapeCrop } from 'tldraw'
-import type { DrawnShape } from './pdf/drawnShapes.js'
-import type { PdfImage } from './pdf/pdfTypes.js'
+import type { DrawnShape, PdfImage } from './pdf/pdfTypes.js'
 
 /**
  * Reads the files of the board's images so the PDF can embed them: PNG and

@@ -1,7 +1,6 @@
 import { renderPlaintextFromRichText, type Editor, type Geometry2d, type TLRichText, type TLShape, type VecLike } from 'tldraw'
 import { ELEVATOR, GAP, JOURNEY, TOUCHPOINT } from '../../shared/schema/cards.js'
-import type { DrawnShape } from './pdf/drawnShapes.js'
-import type { Box, Point, Rgb } from './pdf/pdfTypes.js'
+import type { Box, DrawnShape, Point, Rgb } from './pdf/pdfTypes.js'
 
 /** Our own shapes: the PDF draws them itself, with their fields. */
 const OUR_TYPES = new Set<string>([JOURNEY, TOUCHPOINT, GAP, ELEVATOR])

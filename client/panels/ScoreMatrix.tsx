@@ -4,7 +4,7 @@ import { EFFORTS, ELEVATOR, type Effort, type ElevatorShape } from '../../shared
 import { canVote } from '../../shared/rules/roles.js'
 import { useBoardContext } from '../board/BoardContext.js'
 import { useT } from '../ui/useSettings.js'
-import { cardLabel } from './VotingSection.js'
+import { cardLabel } from './cardLabel.js'
 
 /** Each person's impact (1–5) and effort (S/M/L) for the cards of a score round; scoring again replaces the score. */
 export function ScoreInputs({ view, cardIds }: { view: RoundView; cardIds: string[] }) {

@@ -2,21 +2,11 @@ import { useEditor, useValue } from 'tldraw'
 import type { RoundView } from '../../shared/protocol/workshopMessages.js'
 import { cardsInScope } from '../../shared/rules/voting.js'
 import { canVote } from '../../shared/rules/roles.js'
-import { ELEVATOR, GAP, TOUCHPOINT } from '../../shared/schema/cards.js'
 import { useBoardContext } from '../board/BoardContext.js'
 import { useT } from '../ui/useSettings.js'
+import { cardLabel } from './cardLabel.js'
 import { RoundForm } from './RoundForm.js'
 import { ScoreMatrix, ScoreInputs } from './ScoreMatrix.js'
-
-/** A card's short label for lists: an elevator's action, a gap's target, a touchpoint's title. */
-export function cardLabel(shape: { type: string; props: unknown } | undefined): string {
-  if (!shape) return '…'
-  const props = shape.props as Record<string, string>
-  if (shape.type === ELEVATOR) return props.action || '…'
-  if (shape.type === GAP) return props.target || props.today || '…'
-  if (shape.type === TOUCHPOINT) return props.title || '…'
-  return '…'
-}
 
 /** Voting: the facilitator starts, reveals and closes rounds; everyone votes, sees progress, and the ranking once shown. */
 export function VotingSection() {

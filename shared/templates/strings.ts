@@ -1,5 +1,5 @@
 import type { AnalysisLane, AnalysisStage, CustomerLane, CustomerStage, EmployeeLane, EmployeeStage, GridText } from './grids.js'
-import type { TemplateName } from './templates.js'
+import type { TemplateName } from './templateNames.js'
 
 /** Languages a template can be built in; the same codes as the UI's. */
 export type TemplateLanguage = 'en' | 'fi'

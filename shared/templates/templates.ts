@@ -13,19 +13,10 @@ import {
 } from './grids.js'
 import { boardRecords, draftShape, placeInCell, type Position, type ShapeDraft } from './records.js'
 import { templateStrings, type TemplateLanguage, type TemplateText } from './strings.js'
+import type { TemplateName } from './templateNames.js'
 
 export type { TemplateLanguage } from './strings.js'
-
-/** The templates a new board can start from; the `template` query parameter of `/new`. */
-export type TemplateName = 'customer-journey' | 'employee-journey' | 'customer-employee' | 'gap-analysis'
-
-/** Every template, in the order the home page offers them. */
-export const TEMPLATE_NAMES: readonly TemplateName[] = ['customer-journey', 'employee-journey', 'customer-employee', 'gap-analysis']
-
-/** Whether a string (e.g. from the URL) names a template. */
-export function isTemplateName(value: string): value is TemplateName {
-  return (TEMPLATE_NAMES as readonly string[]).includes(value)
-}
+export { isTemplateName, TEMPLATE_NAMES, type TemplateName } from './templateNames.js'
 
 /** Size of the gap analysis's example gap card: the card's default size, which fits a 260 × 240 cell. */
 export const EXAMPLE_GAP_SIZE = { w: 240, h: 220 } as const

@@ -1,38 +1,5 @@
-import type { Box, Measure, PdfImage, PdfOp, Point, Rgb } from './pdfTypes.js'
+import type { Box, DrawnShape, Measure, PdfOp, Point, Rgb } from './pdfTypes.js'
 import { textBlock } from './textBlock.js'
-
-/**
- * One of tldraw's own shapes (rectangles, ellipses, sticky notes, text,
- * arrows, lines, drawings, frames, images) as the PDF draws it. The browser
- * reads it from the editor (`readDrawnShapes`): outlines come from the shape's
- * geometry already placed on the page, so rotation, arrow bindings and curves
- * are as the canvas shows them. Pure data, so the layout below runs in Node.
- */
-export interface DrawnShape {
-  id: string
-  type: string
-  /** The shape's box on the page (rotated shapes: the box around them). */
-  bounds: Box
-  /** Polylines in page units; closed ones may be filled. */
-  outlines: readonly { points: readonly Point[]; isClosed: boolean }[]
-  stroke: Rgb | null
-  fill: Rgb | null
-  lineWidth: number
-  dash?: readonly number[]
-  /** Arrowheads: a tip and the point the head points away from. */
-  arrowheads: readonly { tip: Point; from: Point }[]
-  /** The shape's text as plain text (labels, notes, text shapes, frame names); '' when none. */
-  text: string
-  textColor: Rgb
-  textSize: number
-  textAlign: 'left' | 'center'
-  /** Where the text goes: the label box for arrows, the heading above a frame, else the shape's bounds. */
-  textBox: Box
-  /** An image, video or embed: a labelled placeholder unless `image` holds the picture; the map is never rasterised. */
-  placeholder: 'image' | 'video' | 'embed' | null
-  /** The image itself, when the browser could read its file: drawn instead of the placeholder. */
-  image?: PdfImage
-}
 
 /** A map item's kind and box, as mapLayout keeps it. */
 export interface DrawnItem {

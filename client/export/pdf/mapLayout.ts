@@ -2,10 +2,10 @@ import { T } from '@tldraw/validate'
 import type { PlanShape } from '../../../shared/rules/actionPlan.js'
 import { ELEVATOR, elevatorProps, GAP, gapProps, JOURNEY, journeyProps, TOUCHPOINT, touchpointProps } from '../../../shared/schema/cards.js'
 import { layoutCard, type CardContext, type MapCard } from './cardLayout.js'
-import { drawnShapeItem, type DrawnShape } from './drawnShapes.js'
+import { drawnShapeItem } from './drawnShapes.js'
 import { layoutJourney, type MapJourney } from './journeyLayout.js'
 import { intersects, TILE_OVERLAP, unionBoxes, type MapTile } from './pageGeometry.js'
-import type { Box, PdfOp, Point, Rgb } from './pdfTypes.js'
+import type { Box, DrawnShape, PdfOp, Point, Rgb } from './pdfTypes.js'
 import { textBlock } from './textBlock.js'
 
 /** One thing on the map (a grid, a link or a card) with the box it covers, so a tile draws only what it shows. */
