@@ -1,6 +1,16 @@
-// npm test: the whole suite. Builds the client first (the browser tests serve it), then runs every vitest project.
+// npm test: the whole suite. Lints first (import boundaries and cycles: cheap, and a
+// broken boundary should fail before minutes of tests), then builds the client (the
+// browser tests serve it), then runs every vitest project.
 import { spawnSync } from 'node:child_process'
 import { buildIfStale } from './buildIfStale.mjs'
+
+// No --cache: no-cycle reads other files, and ESLint's cache only notices a change
+// to the linted file itself, so a cached run can report a cycle already broken.
+const lint = spawnSync('npx', ['eslint', '.'], { stdio: 'inherit' })
+if (lint.status !== 0) {
+  console.error('npm test: ESLint failed (see above); no tests were run.')
+  process.exit(lint.status ?? 1)
+}
 
 buildIfStale()
 const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit' })
