@@ -1,31 +1,26 @@
-import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SerializedSchema } from '@tldraw/store'
 import type { TLRecord } from '@tldraw/tlschema'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { actionPlanCsv, type CsvLanguage } from '../../shared/export/actionPlanCsv.js'
-import { exportBoard, parseBoardExport, roundsForImport } from '../../shared/export/boardJson.js'
+import { exportBoard } from '../../shared/export/boardJson.js'
 import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type PlanShape } from '../../shared/rules/actionPlan.js'
 import type { Role } from '../../shared/rules/roles.js'
 import type { Round } from '../../shared/rules/votingTypes.js'
-import { createBoardId, isBoardId } from '../../shared/schema/boardId.js'
-import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
+import { refuse, type Result } from '../../shared/result.js'
+import { isBoardId } from '../../shared/schema/boardId.js'
 import { readBoardRecords } from '../../shared/schema/readBoardRecords.js'
 import type { SkippedEntry } from '../../shared/schema/readRecordEntries.js'
-import { boardSchema } from '../../shared/schema/validateRecord.js'
 import type { Logger } from '../log.js'
 import { warnSkippedRecords } from '../rooms/warnSkippedRecords.js'
 import type { DocStorage } from '../storage/DocStorage.js'
 import type { WorkshopService } from '../workshops/createWorkshopService.js'
 import type { WorkshopStore } from '../workshops/WorkshopStore.js'
-import { json, refusalStatus, tokenOf } from './httpUtil.js'
-
-/** Largest board export `POST /api/boards/import` reads; a 20,000-record board fits with room to spare. */
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+import { json, sendRefusal, tokenOf } from './httpUtil.js'
+import { importBoard, type ImportDeps } from './importBoard.js'
 
 /** What the export routes read: stored documents, the voting tables, and the token check. Null workshop parts mean every board is open. */
-export interface ExportRouteDeps {
+export interface ExportRouteDeps extends ImportDeps {
   docs: DocStorage
   workshops: WorkshopStore | null
   service: WorkshopService | null
@@ -58,41 +53,39 @@ interface Access {
 export async function handleExportRoute(deps: ExportRouteDeps, request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
   const method = request.method ?? 'GET'
   if (url.pathname === IMPORT_PATH) {
-    if (method !== 'POST') return json(response, 405, { error: 'method not allowed' }), true
+    if (method !== 'POST') return sendRefusal(response, 'methodNotAllowed'), true
     await importBoard(deps, request, response, url)
     return true
   }
   const match = BOARD_EXPORT_PATH.exec(url.pathname)
   if (!match) return false
   const [, boardId, what] = match
-  if (method !== 'GET') return json(response, 405, { error: 'method not allowed' }), true
-  if (!isBoardId(boardId) || !(await deps.docs.getBoard(boardId))) return json(response, 404, { error: 'no such board' }), true
+  if (method !== 'GET') return sendRefusal(response, 'methodNotAllowed'), true
+  if (!isBoardId(boardId) || !(await deps.docs.getBoard(boardId))) return sendRefusal(response, 'boardNotFound'), true
   const access = await authorize(deps, boardId, request, url)
-  if (!access.ok) return json(response, access.status, { error: access.reason }), true
+  if (!access.ok) return sendRefusal(response, access), true
   if (what === 'export.json') await sendExport(deps, boardId, access.value, response)
   else await sendActionPlan(deps, boardId, access.value, url, response, what === 'action-plan.csv' ? 'csv' : 'json')
   return true
 }
 
-type Authorized = { ok: true; value: Access } | { ok: false; status: 401 | 403; reason: string }
-
 /** The token check of every workshop call; a token valid for another workshop is a 403, a missing or bad one a 401. */
-async function authorize(deps: ExportRouteDeps, boardId: string, request: IncomingMessage, url: URL): Promise<Authorized> {
+async function authorize(deps: ExportRouteDeps, boardId: string, request: IncomingMessage, url: URL): Promise<Result<Access>> {
   const store = deps.workshops
   const workshopId = store ? await store.workshopOfBoard(boardId) : null
   if (!store || workshopId === null) return { ok: true, value: { workshopId: null, role: null, language: 'en' } }
-  if (!deps.service) return { ok: false, status: 403, reason: 'this server cannot check workshop tokens' }
+  if (!deps.service) return refuse('internal', { detail: 'this server cannot check workshop tokens' })
   const claims = await deps.service.authorizeApi(workshopId, tokenOf(request, url))
-  if (!claims.ok) return { ok: false, status: refusalStatus(claims.reason), reason: claims.reason }
+  if (!claims.ok) return claims
   const workshop = await store.getWorkshop(workshopId)
   return { ok: true, value: { workshopId, role: claims.value.role, language: workshop?.language ?? 'en' } }
 }
 
 async function sendActionPlan(deps: ExportRouteDeps, boardId: string, access: Access, url: URL, response: ServerResponse, as: 'json' | 'csv'): Promise<void> {
   const sort = url.searchParams.get('sort') ?? 'impact'
-  if (!(ACTION_PLAN_SORTS as readonly string[]).includes(sort)) return json(response, 400, { error: `sort must be one of: ${ACTION_PLAN_SORTS.join(', ')}` })
+  if (!(ACTION_PLAN_SORTS as readonly string[]).includes(sort)) return sendRefusal(response, refuse('badRequest', { detail: `sort must be one of: ${ACTION_PLAN_SORTS.join(', ')}` }))
   const lang = url.searchParams.get('lang') ?? access.language
-  if (lang !== 'en' && lang !== 'fi') return json(response, 400, { error: 'lang must be "en" or "fi"' })
+  if (lang !== 'en' && lang !== 'fi') return sendRefusal(response, refuse('badRequest', { detail: 'lang must be "en" or "fi"' }))
   const { records } = await readStoredBoard(deps.docs, boardId)
   const shapes = records.filter((record) => record.typeName === 'shape') as unknown as PlanShape[]
   const { round, votes } = await latestTally(deps, boardId, access)
@@ -154,65 +147,4 @@ async function readStoredBoard(docs: DocStorage, boardId: string, log?: Pick<Log
   } finally {
     doc.destroy()
   }
-}
-
-async function importBoard(deps: ExportRouteDeps, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-  const workshopId = url.searchParams.get('workshop')
-  if (workshopId !== null) {
-    if (!deps.workshops || !deps.service || !(await deps.workshops.getWorkshop(workshopId))) return json(response, 404, { error: 'no such workshop' })
-    const claims = await deps.service.authorizeApi(workshopId, tokenOf(request, url), 'facilitator')
-    if (!claims.ok) return json(response, refusalStatus(claims.reason), { error: claims.reason })
-  }
-  const body = await readBody(request, MAX_IMPORT_BYTES)
-  if (body === null) {
-    response.setHeader('connection', 'close')
-    return json(response, 413, { error: `a board export may be at most ${MAX_IMPORT_BYTES} bytes` })
-  }
-  const parsed = parseBoardExport(body)
-  if (!parsed.ok) return json(response, 400, { error: parsed.reason, recordId: parsed.recordId })
-  const id = createBoardId()
-  const rounds = parsed.value.rounds ?? []
-  const store = workshopId === null ? null : deps.workshops
-  await deps.docs.createBoard(id, Date.now())
-  // A workshop's board joins it before it holds anything, so its content is never readable without a token.
-  if (store && workshopId) await store.addBoard(workshopId, id, (await store.listBoards(workshopId)).length)
-  await deps.docs.appendUpdates(id, [recordsUpdate(parsed.value.records)])
-  if (!store || !workshopId) return json(response, 201, { id, roundsImported: 0, roundsSkipped: rounds.length })
-  await store.importRounds(roundsForImport(rounds, { workshopId, boardId: id }, randomUUID), Date.now())
-  json(response, 201, { id, roundsImported: rounds.length, roundsSkipped: 0 })
-}
-
-/**
- * Reads a UTF-8 body of at most `limit` bytes; null when it is larger (told by
- * the header, or found as it arrives). Past the limit the rest is read and
- * dropped rather than the stream destroyed, so the 413 still reaches the client.
- */
-function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
-  if (Number(request.headers['content-length'] ?? 0) > limit) return Promise.resolve(null)
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    request.on('data', (chunk: Buffer) => {
-      if (size > limit) return
-      size += chunk.length
-      if (size <= limit) return void chunks.push(chunk)
-      chunks.length = 0
-      resolve(null)
-    })
-    request.on('end', () => size <= limit && resolve(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', reject)
-  })
-}
-
-/** The first update of an imported board: its records in the YKeyValue layout and the schema they follow, as `templateUpdate` writes a template. */
-function recordsUpdate(records: readonly TLRecord[]): Uint8Array {
-  const doc = new Y.Doc()
-  const kv = new YKeyValue<unknown>(doc.getArray(RECORDS_KEY))
-  doc.transact(() => {
-    for (const record of records) kv.set(record.id, record)
-    doc.getMap(META_KEY).set('schema', boardSchema.serialize())
-  })
-  const update = Y.encodeStateAsUpdate(doc)
-  doc.destroy()
-  return update
 }

@@ -13,6 +13,7 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
   '.webmanifest': 'application/manifest+json',
   '.txt': 'text/plain; charset=utf-8',
 }
@@ -23,7 +24,9 @@ const MIME: Record<string, string> = {
  * revalidated, so a new build reaches browsers at once.
  */
 export function serveStatic(distDir: string, urlPath: string, response: ServerResponse): boolean {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '')
+  const decoded = decodePath(urlPath)
+  if (decoded === null) return false
+  const relative = normalize(decoded).replace(/^([/\\])+/, '')
   const file = join(distDir, relative)
   if (!file.startsWith(distDir + sep) || !existsSync(file) || !statSync(file).isFile()) return false
   response.writeHead(200, {
@@ -32,4 +35,13 @@ export function serveStatic(distDir: string, urlPath: string, response: ServerRe
   })
   createReadStream(file).pipe(response)
   return true
+}
+
+/** A URL path decoded, or null when its escapes are malformed (that is a missing file, not a server error). */
+function decodePath(urlPath: string): string | null {
+  try {
+    return decodeURIComponent(urlPath)
+  } catch {
+    return null
+  }
 }

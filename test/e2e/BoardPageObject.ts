@@ -15,9 +15,19 @@ export type ScreenPoint = { x: number; y: number }
 /** Matches an element whose whole text is `text` (hasText alone would take "Käyttö" for "Käyttöönotto"). */
 const wholeText = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`)
 
+/** What Chromium logs when the server's Content-Security-Policy or Permissions-Policy stops something, or cannot be read. */
+const POLICY_COMPLAINT = /Refused to|Content[- ]Security[- ]Policy|Permissions-Policy/i
+
 /** A browser tab on a Kuilu board, driven the way a participant would drive it. */
 export class BoardPageObject {
-  private constructor(readonly page: Page) {}
+  /** Console messages of this tab in which the browser refused something by our security headers; a working app has none. */
+  readonly policyViolations: string[] = []
+
+  private constructor(readonly page: Page) {
+    page.on('console', (message) => {
+      if (POLICY_COMPLAINT.test(message.text())) this.policyViolations.push(message.text())
+    })
+  }
 
   /** Opens a board URL in a new page of the context and waits for the canvas. */
   static async open(context: BrowserContext, url: string, name?: string): Promise<BoardPageObject> {

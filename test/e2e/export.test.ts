@@ -143,6 +143,20 @@ describe.skipIf(!canRun)('export in the browser', () => {
     expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/)
   })
 
+  it('loaded, edited, exported and printed under the security headers with nothing refused by the browser', async () => {
+    const page = board.page
+    // Printing inserts the board's SVG, style attributes and all, into the page; the dialog itself is not the test's business.
+    await page.evaluate(() => {
+      window.print = () => void document.documentElement.setAttribute('data-printed', 'true')
+    })
+    await page.keyboard.press('Escape')
+    await page.mouse.click(700, 450)
+    await page.keyboard.press('Control+a')
+    await page.keyboard.press('Control+p')
+    await page.locator('html[data-printed="true"]').waitFor({ state: 'attached' })
+    expect(board.policyViolations).toEqual([])
+  })
+
   it('ran no script from card text and asked for nothing outside 127.0.0.1', async () => {
     expect(await board.page.evaluate(() => (window as unknown as { alerted?: boolean }).alerted ?? false)).toBe(false)
     const offHost = requested.filter((url) => !/^https?:\/\/127\.0\.0\.1:\d+\//.test(url) && !/^(data|blob):/.test(url))
