@@ -31,6 +31,8 @@ export interface ConnectionInit {
   socket: RoomSocket
   /** The client's address, for allowances that survive reconnects. */
   address: string
+  /** The person the server issued this browser (its credential), on every kind of board. */
+  personId: string
   /** Null on an open board outside any workshop: everyone may edit. */
   session: ConnectionSession | null
   log: Logger
@@ -48,6 +50,7 @@ export class Connection {
   readonly id: string
   readonly boardId: BoardId
   readonly address: string
+  readonly personId: string
   readonly session: ConnectionSession | null
   /** This connection as the origin of the Yjs transactions it causes. */
   readonly origin: { readonly kind: 'connection'; readonly connection: Connection }
@@ -61,6 +64,7 @@ export class Connection {
     this.id = init.id
     this.boardId = init.boardId
     this.address = init.address
+    this.personId = init.personId
     this.session = init.session
     this.socket = init.socket
     this.log = init.log
@@ -83,9 +87,9 @@ export class Connection {
     this.isControlOpen = true
   }
 
-  /** The key its allowances are counted under: the person on a workshop board, else the address. */
+  /** The key its allowances are counted under: the person, whose credential outlives the socket (the address is counted too). */
   get allowanceKey(): string {
-    return this.session ? `person:${this.session.workshopId}:${this.session.personId}` : `address:${this.address}`
+    return this.personId
   }
 
   /** Sends bytes unless closed; a reader that lets too much queue up is closed instead. */

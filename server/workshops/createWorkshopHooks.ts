@@ -1,25 +1,12 @@
 import { canEditBoard } from '../../shared/rules/roles.js'
 import type { PresenceState } from '../../shared/schema/presenceState.js'
-import type { Logger } from '../log.js'
 import type { Connection } from '../rooms/Connection.js'
 import { openBoardHooks, type RoomHooks } from '../rooms/RoomHooks.js'
 import { createWorkshopBroadcasts } from './workshopBroadcasts.js'
 import { handleWorkshopRequest } from './workshopRequests.js'
-import type { WorkshopStore } from './WorkshopStore.js'
+import type { BoardState, WorkshopHooksDeps } from './workshopTypes.js'
 
-/** What the workshop hooks need. */
-export interface WorkshopHooksDeps {
-  store: WorkshopStore
-  log: Logger
-  now: () => number
-}
-
-/** A workshop board's state the hooks keep in memory: its lock, read once from the store and written through. */
-export interface BoardState {
-  boardId: string
-  workshopId: string
-  isLocked: boolean
-}
+export type { BoardState, WorkshopHooksDeps } from './workshopTypes.js'
 
 /**
  * The workshop layer of a board's room: writes allowed by role and lock,

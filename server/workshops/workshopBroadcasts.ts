@@ -3,7 +3,7 @@ import { canSeeTally, visibleResults } from '../../shared/rules/voting.js'
 import type { Actor } from '../../shared/rules/votingTypes.js'
 import type { Connection } from '../rooms/Connection.js'
 import type { RoomContext } from '../rooms/RoomHooks.js'
-import type { BoardState, WorkshopHooksDeps } from './createWorkshopHooks.js'
+import type { BoardState, WorkshopHooksDeps } from './workshopTypes.js'
 
 /** Sends the workshop's state to the people on a board. */
 export interface WorkshopBroadcasts {

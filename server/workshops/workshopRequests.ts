@@ -6,7 +6,7 @@ import { cardsInScope, checkRoundSettings } from '../../shared/rules/voting.js'
 import type { Actor, Round } from '../../shared/rules/votingTypes.js'
 import type { Connection } from '../rooms/Connection.js'
 import type { RoomContext } from '../rooms/RoomHooks.js'
-import type { BoardState, WorkshopHooksDeps } from './createWorkshopHooks.js'
+import type { BoardState, WorkshopHooksDeps } from './workshopTypes.js'
 import { applyTimerAction, DEFAULT_TIMER_MS } from './timer.js'
 import type { WorkshopBroadcasts } from './workshopBroadcasts.js'
 

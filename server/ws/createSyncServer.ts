@@ -102,7 +102,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       const access = await options.authorize({ boardId, query, personId })
       if (!access.ok) return refuseEarly(reasonCloseCode(access.reason) ?? CloseCode.inviteInvalid, access.detail ?? reasonText(access.reason))
       if (isGone) return
-      connection = new Connection({ id: randomUUID(), boardId, socket: ws, address, session: access.value, log, maxBufferedBytes: options.maxBufferedBytes })
+      connection = new Connection({ id: randomUUID(), boardId, socket: ws, address, personId, session: access.value, log, maxBufferedBytes: options.maxBufferedBytes })
       linkTimers.track(connection)
       room = await registry.join(boardId, connection)
       if (isGone) return registry.leave(room, connection)

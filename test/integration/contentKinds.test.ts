@@ -47,7 +47,7 @@ const hostileWrites: [string, (doc: Y.Doc) => void][] = [
 ]
 
 /** Pushes raw content into the records array, as Yjs itself would for a type it does not check. */
-function insertContent(doc: Y.Doc, content: Y.AbstractContent): void {
+function insertContent(doc: Y.Doc, content: ConstructorParameters<typeof Y.Item>[7]): void {
   const array = doc.getArray(RECORDS_KEY) as unknown as { _start: Y.Item | null; _length: number }
   doc.transact((transaction) => {
     let last: Y.Item | null = array._start

@@ -37,7 +37,7 @@ function presence(clientId: number, x: number): TLInstancePresence {
   return InstancePresenceRecordType.create({
     id: InstancePresenceRecordType.createId(String(clientId)),
     currentPageId: 'page:page' as TLInstancePresence['currentPageId'],
-    userId: 'user:someone',
+    userId: 'user:someone' as TLInstancePresence['userId'],
     userName: 'Someone',
     cursor: { x, y: 20, type: 'default', rotation: 0 },
   })

@@ -60,7 +60,7 @@ async function openRoom(storage = createMemoryStorage()): Promise<Room> {
 let connections = 0
 function join(room: Room, doc = new Y.Doc()): Peer {
   const socket = memorySocket()
-  const connection = new Connection({ id: `c${++connections}`, boardId: room.boardId, socket, address: '127.0.0.1', session: null, log: silentLogger, maxBufferedBytes: 1 << 30 })
+  const connection = new Connection({ id: `c${++connections}`, boardId: room.boardId, socket, address: '127.0.0.1', personId: `p${connections}`, session: null, log: silentLogger, maxBufferedBytes: 1 << 30 })
   room.join(connection)
   const peer = { doc, socket, connection }
   send(room, peer, encode((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeSyncStep1(e, doc))))
@@ -123,7 +123,7 @@ async function runSeed(seed: number, steps: number): Promise<void> {
       // A drop and a reconnect with the same doc: offline edits meanwhile reach the room on resync.
       room.leave(peer.connection)
       peer.connection.markClosed()
-      edit(room, { ...peer, connection: new Connection({ id: 'offline', boardId: room.boardId, socket: memorySocket(), address: '', session: null, log: silentLogger, maxBufferedBytes: 0 }) }, random)
+      edit(room, { ...peer, connection: new Connection({ id: 'offline', boardId: room.boardId, socket: memorySocket(), address: '', personId: 'offline', session: null, log: silentLogger, maxBufferedBytes: 0 }) }, random)
       Object.assign(peer, join(room, peer.doc))
     } else {
       await new Promise<void>((resolve) => setImmediate(resolve))

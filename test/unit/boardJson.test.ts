@@ -51,7 +51,7 @@ describe('board JSON export', () => {
     expect(elevator.props.gapId).toBe(gap.id)
     const board = exported()
     const parsed = parseBoardExport(JSON.stringify(board))
-    if (!parsed.ok) throw new Error(parsed.reason)
+    if (!parsed.ok) throw new Error(parsed.detail ?? parsed.reason)
     const byId = (list: readonly TLRecord[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1))
     expect(parsed.value.records).toEqual(byId(records))
     expect(parsed.value.rounds).toEqual(rounds)
@@ -103,7 +103,7 @@ describe('board JSON export', () => {
     delete geo.props.flipX
     delete geo.props.flipY
     const parsed = parseBoardExport(JSON.stringify({ ...exported(), schema: older, records: [...records, geo] }))
-    if (!parsed.ok) throw new Error(parsed.reason)
+    if (!parsed.ok) throw new Error(parsed.detail ?? parsed.reason)
     expect(parsed.value.schema).toEqual(current)
     expect(parsed.value.records.find((record) => record.id === 'shape:old-geo')).toMatchObject({ props: { flipX: false, flipY: false } })
   })
@@ -141,7 +141,11 @@ describe('board JSON import refusals', () => {
   ])('refuses %s', (_case, text, reason) => {
     const result = parseBoardExport(text)
     expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.reason).toMatch(reason)
+    if (!result.ok) {
+      // The code is what callers act on; the English detail names what was wrong.
+      expect(result.reason).toBe(reason.source.startsWith('^record shape:bad-gap') || reason.source.startsWith('^record instance') ? 'invalidRecord' : 'badRequest')
+      expect(result.detail).toMatch(reason)
+    }
   })
 
   it('names the refused record in recordId too', () => {

@@ -1,0 +1,16 @@
+import type { Logger } from '../log.js'
+import type { WorkshopStore } from './WorkshopStore.js'
+
+/** What the workshop hooks need. */
+export interface WorkshopHooksDeps {
+  store: WorkshopStore
+  log: Logger
+  now: () => number
+}
+
+/** A workshop board's state the hooks keep in memory: its lock, read once from the store and written through. */
+export interface BoardState {
+  boardId: string
+  workshopId: string
+  isLocked: boolean
+}
