@@ -1,5 +1,3 @@
-import * as encoding from 'lib0/encoding'
-import * as authProtocol from 'y-protocols/auth'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/protocol/closeCodes.js'
@@ -17,9 +15,10 @@ import type { KeyedAllowance } from './Allowances.js'
 import { CommitPipeline, type CommittedBatch } from './CommitPipeline.js'
 import type { Connection } from './Connection.js'
 import { decodeFrame, type Frame } from './decodeFrame.js'
-import { frame } from './frame.js'
+import { frame, permissionDenied } from './frame.js'
 import { inspectUpdate } from './inspectUpdate.js'
 import { isNoopUpdate } from './isNoopUpdate.js'
+import { clearPending, pendingBytes } from './pendingStructs.js'
 import { readShapes } from './readShapes.js'
 import { warnSkippedRecords } from './warnSkippedRecords.js'
 import type { RoomContext, RoomHooks } from './RoomHooks.js'
@@ -319,24 +318,4 @@ export class Room {
       presenceClientId: (connection) => this.presence.clientIdOf(connection),
     }
   }
-}
-
-/** A y-websocket permission-denied message: what a stock client understands as "your write was refused". */
-function permissionDenied(reason: string): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.auth)
-  authProtocol.writePermissionDenied(encoder, reason)
-  return encoding.toUint8Array(encoder)
-}
-
-/** Bytes Yjs holds for updates whose dependencies have not arrived. */
-function pendingBytes(doc: Y.Doc): number {
-  const store = doc.store as unknown as { pendingStructs: { update: Uint8Array } | null; pendingDs: Uint8Array | null }
-  return (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0)
-}
-
-function clearPending(doc: Y.Doc): void {
-  const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown }
-  store.pendingStructs = null
-  store.pendingDs = null
 }
