@@ -1,136 +1,300 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryStorage } from '../../server/storage/createMemoryStorage.js'
-import { createSqliteStorage } from '../../server/storage/createSqliteStorage.js'
-import type { DocStorage } from '../../server/storage/DocStorage.js'
+import type { DocStorage, NewBoard } from '../../server/storage/DocStorage.js'
+import { openSqliteStore } from '../../server/storage/sqlite/openSqliteStore.js'
+import type { StorageThreadKind } from '../../server/storage/sqlite/storageThread.js'
+import type { InviteLink, WorkshopStore } from '../../server/workshops/WorkshopStore.js'
+import type { Round } from '../../shared/rules/votingTypes.js'
 
-/** One storage implementation under test: how to open it, reopen it on the same data, and clean up. */
-export interface StorageFixture {
-  name: string
-  /** Whether data outlives the handle (memory does not). */
-  isPersistent: boolean
-  open(): Promise<{ storage: DocStorage; reopen: (() => Promise<DocStorage>) | null; cleanup: () => Promise<void> }>
+/** One open handle on a storage implementation: its board store, its workshop store when it has one, and how to close it whole. */
+interface OpenStorage {
+  storage: DocStorage
+  workshops: WorkshopStore | null
+  /** Closes the implementation entirely (for SQLite: the store, its file and its thread). */
+  close(): Promise<void>
 }
 
-const fixtures: StorageFixture[] = [
-  {
+/** A storage implementation under test: how to open it, and how to open the same data again (persistent stores only). */
+interface StorageFixture {
+  name: string
+  isPersistent: boolean
+  open(): Promise<OpenStorage>
+  reopen: (() => Promise<OpenStorage>) | null
+  cleanup(): void
+}
+
+function memoryFixture(): StorageFixture {
+  return {
     name: 'memory',
     isPersistent: false,
     async open() {
-      return { storage: createMemoryStorage(), reopen: null, cleanup: async () => {} }
+      const storage = createMemoryStorage()
+      return { storage, workshops: null, close: () => storage.close() }
     },
-  },
-  {
-    name: 'sqlite',
-    isPersistent: true,
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'kuilu-contract-'))
-      const file = join(dir, 'kuilu.sqlite')
-      return {
-        storage: createSqliteStorage(file),
-        reopen: async () => createSqliteStorage(file),
-        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-      }
-    },
-  },
-]
+    reopen: null,
+    cleanup() {},
+  }
+}
+
+function sqliteFixture(thread: StorageThreadKind): StorageFixture {
+  const dir = mkdtempSync(join(tmpdir(), `kuilu-contract-${thread}-`))
+  const open = async (): Promise<OpenStorage> => {
+    const store = await openSqliteStore(join(dir, 'kuilu.sqlite'), { thread })
+    return { storage: store.docs, workshops: store.workshops, close: () => store.close() }
+  }
+  return { name: `sqlite (${thread} thread)`, isPersistent: true, open, reopen: open, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+const FIXTURES: Record<string, () => StorageFixture> = {
+  memory: memoryFixture,
+  'sqlite (worker thread)': () => sqliteFixture('worker'),
+  'sqlite (main thread)': () => sqliteFixture('main'),
+}
+const SQLITE_FIXTURES: Record<string, () => StorageFixture> = { 'sqlite (worker thread)': FIXTURES['sqlite (worker thread)'], 'sqlite (main thread)': FIXTURES['sqlite (main thread)'] }
 
 const bytes = (...values: number[]) => new Uint8Array(values)
+const openBoard = (id: string, createdAt: number, initialUpdate: Uint8Array | null = null): NewBoard => ({ id, createdAt, initialUpdate, workshop: null })
+/** Promise.race against a deadline that lets the test fail with a name instead of a vitest timeout. */
+const settlesWithin = <T>(promise: Promise<T>, ms: number): Promise<PromiseSettledResult<T> | 'hung'> =>
+  Promise.race([Promise.allSettled([promise]).then(([result]) => result), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), ms).unref())])
 
-describe.each(fixtures)('DocStorage contract: $name', (fixture) => {
-  let storage: DocStorage
-  let reopen: (() => Promise<DocStorage>) | null
-  let cleanup: () => Promise<void>
-  const opened: DocStorage[] = []
-
+/** Opens a fixture per test and closes everything it opened afterwards. */
+function useFixture(make: () => StorageFixture) {
+  const state = { fixture: null as StorageFixture | null, current: null as OpenStorage | null, opened: [] as OpenStorage[] }
   beforeEach(async () => {
-    ;({ storage, reopen, cleanup } = await fixture.open())
-    opened.push(storage)
+    state.fixture = make()
+    state.current = await state.fixture.open()
+    state.opened.push(state.current)
   })
   afterEach(async () => {
-    for (const each of opened.splice(0)) await each.close()
-    await cleanup()
+    for (const handle of state.opened.splice(0)) await handle.close()
+    state.fixture?.cleanup()
   })
+  return {
+    get storage() {
+      return state.current!.storage
+    },
+    get workshops() {
+      return state.current!.workshops!
+    },
+    /** Closes the open handle and opens the same data again. */
+    async reopen(): Promise<DocStorage> {
+      await state.current!.close()
+      state.current = await state.fixture!.reopen!()
+      state.opened.push(state.current)
+      return state.current.storage
+    },
+    close: () => state.current!.close(),
+  }
+}
+
+describe.each(Object.keys(FIXTURES))('DocStorage contract: %s', (name) => {
+  const isPersistent = name !== 'memory'
+  const s = useFixture(FIXTURES[name])
 
   it('creates a board and finds it; an unknown board is null', async () => {
-    await storage.createBoard('board-a', 1234)
-    expect(await storage.getBoard('board-a')).toEqual({ id: 'board-a', createdAt: 1234 })
-    expect(await storage.getBoard('board-b')).toBeNull()
+    await s.storage.createBoard(openBoard('board-a', 1234))
+    expect(await s.storage.getBoard('board-a')).toEqual({ id: 'board-a', createdAt: 1234 })
+    expect(await s.storage.getBoard('board-b')).toBeNull()
+    expect(await s.storage.loadDoc('board-a')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [], lastSeq: 0 })
   })
 
-  it('refuses to create the same board twice', async () => {
-    await storage.createBoard('board-a', 1)
-    await expect(storage.createBoard('board-a', 2)).rejects.toThrow()
+  it('stores the initial update as seq 1; the next append is seq 2', async () => {
+    await s.storage.createBoard(openBoard('board-a', 1, bytes(4, 2)))
+    expect(await s.storage.loadDoc('board-a')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [bytes(4, 2)], lastSeq: 1 })
+    expect(await s.storage.appendUpdates('board-a', [bytes(5)])).toBe(2)
+  })
+
+  it('refuses a board whose id exists and stores nothing of the second call', async () => {
+    await s.storage.createBoard(openBoard('board-a', 1, bytes(1)))
+    await expect(s.storage.createBoard(openBoard('board-a', 2, bytes(2)))).rejects.toThrow()
+    expect(await s.storage.getBoard('board-a')).toEqual({ id: 'board-a', createdAt: 1 })
+    expect(await s.storage.loadDoc('board-a')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [bytes(1)], lastSeq: 1 })
   })
 
   it('loads an unknown doc as empty', async () => {
-    expect(await storage.loadDoc('nothing')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [], lastSeq: 0 })
+    expect(await s.storage.loadDoc('nothing')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [], lastSeq: 0 })
   })
 
   it('appends updates in order and numbers them', async () => {
-    expect(await storage.appendUpdates('d', [bytes(1), bytes(2)])).toBe(2)
-    expect(await storage.appendUpdates('d', [bytes(3)])).toBe(3)
-    expect(await storage.loadDoc('d')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [bytes(1), bytes(2), bytes(3)], lastSeq: 3 })
+    expect(await s.storage.appendUpdates('d', [bytes(1), bytes(2)])).toBe(2)
+    expect(await s.storage.appendUpdates('d', [bytes(3)])).toBe(3)
+    expect(await s.storage.loadDoc('d')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [bytes(1), bytes(2), bytes(3)], lastSeq: 3 })
   })
 
   it('keeps docs apart', async () => {
-    await storage.appendUpdates('d1', [bytes(1)])
-    await storage.appendUpdates('d2', [bytes(2)])
-    expect((await storage.loadDoc('d1')).updates).toEqual([bytes(1)])
-    expect((await storage.loadDoc('d2')).updates).toEqual([bytes(2)])
+    await s.storage.appendUpdates('d1', [bytes(1)])
+    await s.storage.appendUpdates('d2', [bytes(2)])
+    expect((await s.storage.loadDoc('d1')).updates).toEqual([bytes(1)])
+    expect((await s.storage.loadDoc('d2')).updates).toEqual([bytes(2)])
+  })
+
+  it('group commit: concurrent appends on several boards resolve with increasing seqs per board, and load back in order', async () => {
+    const boards = ['g1', 'g2', 'g3', 'g4', 'g5']
+    const sent = new Map<string, Uint8Array[]>(boards.map((id) => [id, []]))
+    const calls: { id: string; count: number; seq: Promise<number> }[] = []
+    // Interleaved and never awaited one by one, so the appends of many boards meet in the same batches.
+    for (let i = 0; i < 60; i++) {
+      for (const [b, id] of boards.entries()) {
+        const updates = i % 7 === b ? [bytes(b, i, 0), bytes(b, i, 1)] : [bytes(b, i)]
+        sent.get(id)!.push(...updates)
+        calls.push({ id, count: updates.length, seq: s.storage.appendUpdates(id, updates) })
+      }
+    }
+    const seqs = await Promise.all(calls.map((call) => call.seq))
+    for (const id of boards) {
+      const mine = calls.flatMap((call, index) => (call.id === id ? [{ count: call.count, seq: seqs[index] }] : []))
+      let expected = 0
+      for (const call of mine) expect(call.seq).toBe((expected += call.count))
+      expect(await s.storage.loadDoc(id)).toEqual({ snapshot: null, snapshotStateVector: null, updates: sent.get(id), lastSeq: expected })
+    }
   })
 
   it('compacts: the snapshot replaces updates through its sequence number, later ones stay', async () => {
-    await storage.appendUpdates('d', [bytes(1), bytes(2), bytes(3)])
-    await storage.compact('d', bytes(9, 9), bytes(1, 5, 3), 2)
-    expect(await storage.loadDoc('d')).toEqual({ snapshot: bytes(9, 9), snapshotStateVector: bytes(1, 5, 3), updates: [bytes(3)], lastSeq: 3 })
-    expect(await storage.appendUpdates('d', [bytes(4)])).toBe(4)
-    await storage.compact('d', bytes(8), bytes(1, 5, 4), 4)
-    expect(await storage.loadDoc('d')).toEqual({ snapshot: bytes(8), snapshotStateVector: bytes(1, 5, 4), updates: [], lastSeq: 4 })
-    expect(await storage.appendUpdates('d', [bytes(5)])).toBe(5)
+    await s.storage.appendUpdates('d', [bytes(1), bytes(2), bytes(3)])
+    await s.storage.compact('d', bytes(9, 9), bytes(1, 5, 3), 2)
+    expect(await s.storage.loadDoc('d')).toEqual({ snapshot: bytes(9, 9), snapshotStateVector: bytes(1, 5, 3), updates: [bytes(3)], lastSeq: 3 })
+    expect(await s.storage.appendUpdates('d', [bytes(4)])).toBe(4)
+    await s.storage.compact('d', bytes(8), bytes(1, 5, 4), 4)
+    expect(await s.storage.loadDoc('d')).toEqual({ snapshot: bytes(8), snapshotStateVector: bytes(1, 5, 4), updates: [], lastSeq: 4 })
+    expect(await s.storage.appendUpdates('d', [bytes(5)])).toBe(5)
   })
 
   it('returns copies: changing a loaded or appended array changes nothing stored', async () => {
     const update = bytes(1, 2)
-    await storage.appendUpdates('d', [update])
+    await s.storage.appendUpdates('d', [update])
     update[0] = 7
-    const loaded = await storage.loadDoc('d')
+    const loaded = await s.storage.loadDoc('d')
     loaded.updates[0][1] = 7
-    expect((await storage.loadDoc('d')).updates).toEqual([bytes(1, 2)])
+    expect((await s.storage.loadDoc('d')).updates).toEqual([bytes(1, 2)])
   })
 
-  it.skipIf(!fixture.isPersistent)('keeps everything committed across a reopen (persistent stores only)', async () => {
-    await storage.createBoard('board-a', 5)
-    await storage.appendUpdates('board-a', [bytes(1), bytes(2)])
-    await storage.compact('board-a', bytes(7), bytes(1, 2, 1), 1)
-    await storage.close()
-    opened.splice(opened.indexOf(storage), 1)
-    const again = await reopen!()
-    opened.push(again)
+  it('close settles the appends in flight first', async () => {
+    const pending = [s.storage.appendUpdates('d', [bytes(1)]), s.storage.appendUpdates('d', [bytes(2)]), s.storage.appendUpdates('e', [bytes(3)])]
+    const closed = s.close()
+    expect(await Promise.all(pending)).toEqual([1, 2, 1])
+    await closed
+  })
+
+  it('after close every call rejects, none hangs', { timeout: 5_000 }, async () => {
+    await s.storage.createBoard(openBoard('board-a', 1))
+    await s.close()
+    const calls: [string, Promise<unknown>][] = [
+      ['createBoard', s.storage.createBoard(openBoard('board-b', 2))],
+      ['getBoard', s.storage.getBoard('board-a')],
+      ['loadDoc', s.storage.loadDoc('board-a')],
+      ['appendUpdates', s.storage.appendUpdates('board-a', [bytes(1)])],
+      ['compact', s.storage.compact('board-a', bytes(1), bytes(0), 0)],
+    ]
+    const outcomeOf = async (call: Promise<unknown>) => {
+      const settled = await settlesWithin(call, 2_000)
+      return settled === 'hung' ? 'hung' : settled.status
+    }
+    const outcomes = await Promise.all(calls.map(async ([method, call]) => [method, await outcomeOf(call)]))
+    expect(Object.fromEntries(outcomes)).toEqual({ createBoard: 'rejected', getBoard: 'rejected', loadDoc: 'rejected', appendUpdates: 'rejected', compact: 'rejected' })
+  })
+
+  it.skipIf(!isPersistent)('keeps everything committed across a reopen (persistent stores only)', async () => {
+    await s.storage.createBoard(openBoard('board-a', 5, bytes(1)))
+    await s.storage.appendUpdates('board-a', [bytes(2), bytes(3)])
+    await s.storage.compact('board-a', bytes(7), bytes(1, 2, 1), 2)
+    const again = await s.reopen()
     expect(await again.getBoard('board-a')).toEqual({ id: 'board-a', createdAt: 5 })
-    expect(await again.loadDoc('board-a')).toEqual({ snapshot: bytes(7), snapshotStateVector: bytes(1, 2, 1), updates: [bytes(2)], lastSeq: 2 })
+    expect(await again.loadDoc('board-a')).toEqual({ snapshot: bytes(7), snapshotStateVector: bytes(1, 2, 1), updates: [bytes(3)], lastSeq: 3 })
+    expect(await again.appendUpdates('board-a', [bytes(4)])).toBe(4)
+  })
+
+  it.skipIf(!isPersistent)('numbers appends after a reopen on from the stored log (persistent stores only)', async () => {
+    await Promise.all([s.storage.appendUpdates('d', [bytes(1)]), s.storage.appendUpdates('d', [bytes(2), bytes(3)])])
+    const again = await s.reopen()
+    expect(await again.appendUpdates('d', [bytes(4)])).toBe(4)
+    expect((await again.loadDoc('d')).updates).toEqual([bytes(1), bytes(2), bytes(3), bytes(4)])
   })
 })
 
-describe('SQLite file written before snapshots kept their state vector', () => {
-  it('gains the column on open and loads the old snapshot with a null state vector', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kuilu-migrate-'))
-    const file = join(dir, 'kuilu.sqlite')
-    try {
-      const old = new Database(file)
-      old.exec(`CREATE TABLE doc_snapshots (board_id TEXT PRIMARY KEY, snapshot BLOB NOT NULL, through_seq INTEGER NOT NULL);
-                INSERT INTO doc_snapshots VALUES ('old-board', x'0000', 3);`)
-      old.close()
-      const storage = createSqliteStorage(file)
-      expect(await storage.loadDoc('old-board')).toEqual({ snapshot: bytes(0, 0), snapshotStateVector: null, updates: [], lastSeq: 3 })
-      await storage.compact('old-board', bytes(0, 0), bytes(0), 4)
-      expect((await storage.loadDoc('old-board')).snapshotStateVector).toEqual(bytes(0))
-      await storage.close()
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+describe('memory storage', () => {
+  it('refuses a workshop board, since it holds no workshops, and stores nothing of it', async () => {
+    const storage = createMemoryStorage()
+    await expect(storage.createBoard({ id: 'board-w', createdAt: 1, initialUpdate: bytes(1), workshop: { id: 'w1' } })).rejects.toThrow()
+    expect(await storage.getBoard('board-w')).toBeNull()
+    expect(await storage.loadDoc('board-w')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [], lastSeq: 0 })
+    await storage.close()
+  })
+})
+
+const link = (id: string, workshopId: string, createdAt = 1): InviteLink => ({ id, workshopId, role: 'participant', expiresAt: 10_000, revokedAt: null, createdAt })
+const round = (id: string, workshopId: string, boardId: string): Round => ({
+  id, workshopId, boardId, kind: 'vote', scope: { kind: 'all-elevators' }, votesPerPerson: 3, maxVotesPerCard: 2,
+  isAnonymous: false, isHiddenUntilReveal: true, endsAt: null, state: 'closed', createdAt: 1,
+})
+const newWorkshopBoard = (id: string, workshopId: string, links: InviteLink[]): NewBoard => ({
+  id, createdAt: 10, initialUpdate: bytes(1, 1),
+  workshop: { id: workshopId, create: { workshop: { id: workshopId, title: 'Kuilu day', language: 'fi', createdAt: 10 }, links } },
+})
+
+describe.each(Object.keys(SQLITE_FIXTURES))('board creation is one transaction: %s', (name) => {
+  const s = useFixture(SQLITE_FIXTURES[name])
+
+  /** Everything a createBoard call could have left behind, read back through both stores. */
+  const traces = async (boardId: string, workshopId: string, linkIds: string[]) => ({
+    board: await s.storage.getBoard(boardId),
+    doc: (await s.storage.loadDoc(boardId)).lastSeq,
+    workshop: await s.workshops.getWorkshop(workshopId),
+    boards: await s.workshops.listBoards(workshopId),
+    membership: await s.workshops.workshopOfBoard(boardId),
+    links: await Promise.all(linkIds.map((id) => s.workshops.getLink(id))),
+    rounds: await s.workshops.listRounds(boardId),
+  })
+  const NOTHING = (linkCount: number) => ({ board: null, doc: 0, workshop: null, boards: [], membership: null, links: Array(linkCount).fill(null), rounds: [] })
+
+  it('creates a new workshop with its links, the board, its membership and its first update together', async () => {
+    await s.storage.createBoard(newWorkshopBoard('board-1', 'w1', [link('l1', 'w1', 1), link('l2', 'w1', 2)]))
+    expect(await s.workshops.getWorkshop('w1')).toEqual({ id: 'w1', title: 'Kuilu day', language: 'fi', createdAt: 10 })
+    expect((await s.workshops.listLinks('w1')).map((l) => l.id)).toEqual(['l1', 'l2'])
+    expect(await s.workshops.listBoards('w1')).toEqual(['board-1'])
+    expect(await s.workshops.workshopOfBoard('board-1')).toBe('w1')
+    expect(await s.storage.loadDoc('board-1')).toMatchObject({ updates: [bytes(1, 1)], lastSeq: 1 })
+    await s.storage.createBoard({ id: 'board-2', createdAt: 11, initialUpdate: null, workshop: { id: 'w1' } })
+    expect(await s.workshops.listBoards('w1')).toEqual(['board-1', 'board-2'])
+  })
+
+  it('stores nothing when a link id already exists: no board, no workshop, no membership, no other link', async () => {
+    await s.storage.createBoard(newWorkshopBoard('board-1', 'w1', [link('l1', 'w1')]))
+    await expect(s.storage.createBoard(newWorkshopBoard('board-2', 'w2', [link('l2', 'w2'), link('l1', 'w2')]))).rejects.toThrow()
+    expect(await traces('board-2', 'w2', ['l2'])).toEqual(NOTHING(1))
+    expect((await s.workshops.getLink('l1'))?.workshopId).toBe('w1')
+  })
+
+  it('stores nothing when an imported round id repeats: no board, no membership, no round', async () => {
+    await s.storage.createBoard(newWorkshopBoard('board-1', 'w1', []))
+    const rounds = [{ round: round('r1', 'w1', 'board-3'), votes: [], scores: [] }, { round: round('r1', 'w1', 'board-3'), votes: [], scores: [] }]
+    await expect(s.storage.createBoard({ id: 'board-3', createdAt: 12, initialUpdate: bytes(3), workshop: { id: 'w1', rounds } })).rejects.toThrow()
+    const w1 = await s.workshops.getWorkshop('w1')
+    expect(await traces('board-3', 'w1', [])).toEqual({ ...NOTHING(0), workshop: w1, boards: ['board-1'] })
+    expect(await s.workshops.getRound('r1')).toBeNull()
+  })
+
+  it('stores nothing of a new workshop and its links when its imported rounds fail after the board is written', async () => {
+    const board = newWorkshopBoard('board-4', 'w4', [link('l4', 'w4')])
+    const rounds = [{ round: round('r4', 'w4', 'board-4'), votes: [], scores: [] }, { round: round('r4', 'w4', 'board-4'), votes: [], scores: [] }]
+    await expect(s.storage.createBoard({ ...board, workshop: { ...board.workshop!, rounds } })).rejects.toThrow()
+    expect(await traces('board-4', 'w4', ['l4'])).toEqual(NOTHING(1))
+    expect(await s.workshops.getRound('r4')).toBeNull()
+  })
+
+  it('stores nothing of a new workshop when the board id already exists', async () => {
+    await s.storage.createBoard(openBoard('board-1', 1, bytes(1)))
+    await expect(s.storage.createBoard(newWorkshopBoard('board-1', 'w9', [link('l9', 'w9')]))).rejects.toThrow()
+    expect(await traces('board-1', 'w9', ['l9'])).toEqual({ ...NOTHING(1), board: { id: 'board-1', createdAt: 1 }, doc: 1 })
+    expect((await s.storage.loadDoc('board-1')).updates).toEqual([bytes(1)])
+  })
+
+  it('keeps a failed creation out across a reopen too (persistent stores only)', async () => {
+    await expect(s.storage.createBoard(newWorkshopBoard('board-2', 'w2', [link('l2', 'w2'), link('l2', 'w2')]))).rejects.toThrow()
+    await s.reopen()
+    expect(await traces('board-2', 'w2', ['l2'])).toEqual(NOTHING(1))
   })
 })
