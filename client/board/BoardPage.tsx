@@ -16,13 +16,12 @@ import {
   type TLUserPreferences,
 } from 'tldraw'
 import { rememberBoard } from '../ui/recentBoards.js'
-import { useSettings, useT, type Settings } from '../ui/useSettings.js'
+import { useReasonText, useSettings, useT, type Settings } from '../ui/useSettings.js'
 import { ExportPanel } from '../export/ExportPanel.js'
 import { ActionPlanPanel } from '../panels/ActionPlanPanel.js'
 import { WorkshopPanel } from '../panels/WorkshopPanel.js'
 import { BoardContext, useBoardContext } from './BoardContext.js'
 import { WorkshopEffects } from './WorkshopEffects.js'
-import { deniedMessage } from './deniedMessage.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { BoardStatus } from './BoardStatus.js'
 import { registerCardSideEffects } from './cardActions.js'
@@ -84,6 +83,7 @@ const toUser = (settings: Settings): TLUser =>
 /** One board: the tldraw canvas bound to the board's Y.Doc, with save status and presence. */
 export function BoardPage({ boardId }: { boardId: string }) {
   const t = useT()
+  const reasonText = useReasonText()
   const settings = useSettings()
   const $user = useMemo(() => atom('kuilu user', toUser(useSettings.getState())), [])
   useEffect(() => void $user.set(toUser(settings)), [$user, settings])
@@ -103,8 +103,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
   if (board.state.phase === 'not-found' || board.state.phase === 'denied') {
     return (
       <main className="home">
-        <p role="alert" data-testid="board-denied">
-          {board.state.phase === 'not-found' ? t('boardNotFound') : t(deniedMessage(board.state.deniedCode))}
+        <p role="alert" data-testid="board-denied" data-reason={board.state.denied?.reason}>
+          {board.state.phase === 'not-found' ? t('boardNotFound') : board.state.denied ? reasonText(board.state.denied) : t('deniedOther')}
         </p>
         <a className="button" href="/">
           {t('backHome')}

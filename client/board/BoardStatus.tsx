@@ -4,10 +4,11 @@ import type { BoardState } from '../sync/openBoard.js'
 import { isReadOnly } from '../sync/workshopState.js'
 import { LanguageSwitcher } from '../ui/LanguageSwitcher.js'
 import { NameForm } from '../ui/NameForm.js'
+import { RefusalAlert } from '../ui/RefusalAlert.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { useSettings, useT } from '../ui/useSettings.js'
 
-/** Save status from the server's acks, the person's name, and any quarantined records. */
+/** Save status from the server's acks, what the server refused, the person's name, and any quarantined records. */
 export function BoardStatus({ state }: { state: BoardState }) {
   const t = useT()
   const name = useSettings((settings) => settings.name)
@@ -20,6 +21,7 @@ export function BoardStatus({ state }: { state: BoardState }) {
       <span className={`save-status ${state.saveStatus}`} role="status" aria-live="polite" data-testid="save-status" data-status={state.saveStatus}>
         {label}
       </span>
+      <RefusalAlert refusal={state.rejected} testId="board-rejected" />
       <TimerPill />
       {session && (
         <span className="role-badge" data-testid="role" data-role={session.role}>

@@ -1,11 +1,9 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { createTLStore, defaultBindingUtils, defaultShapeUtils, type Signal, type TLStore, type TLUser } from 'tldraw'
-import { openBoard, type BoardHandle, type BoardState } from '../sync/openBoard.js'
-import { EMPTY_WORKSHOP } from '../sync/workshopState.js'
+import { INITIAL_BOARD_STATE, openBoard, type BoardHandle, type BoardState } from '../sync/openBoard.js'
 import { useSettings } from '../ui/useSettings.js'
 import { cardShapeUtils } from './shapeUtils.js'
 
-const LOADING: BoardState = { phase: 'loading', deniedCode: null, workshop: EMPTY_WORKSHOP, saveStatus: 'offline', quarantined: [] }
 const noop = () => () => {}
 
 /** The invite token of the link this page was opened with, if any. */
@@ -22,15 +20,15 @@ export function useBoard(boardId: string, $user: Signal<TLUser>): { store: TLSto
   const [store] = useState(() => createTLStore({ shapeUtils: [...defaultShapeUtils, ...cardShapeUtils], bindingUtils: defaultBindingUtils }))
   const [handle, setHandle] = useState<BoardHandle | null>(null)
   const name = useSettings((settings) => settings.name)
-  const userId = useSettings((settings) => settings.userId)
   useEffect(() => {
     const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
     const token = inviteToken()
-    const params: Record<string, string> = { person: userId.replace(/[^A-Za-z0-9_-]/g, ''), name, ...(token ? { token } : {}) }
+    // No person id: the server knows this browser by the credential cookie it set, and names it in the session message.
+    const params: Record<string, string> = { name, ...(token ? { token } : {}) }
     const opened = openBoard({ boardId, syncUrl: `${protocol}//${location.host}/sync`, store, $user, params })
     setHandle(opened)
     return () => opened.close()
-  }, [boardId, store, $user, name, userId])
-  const state = useSyncExternalStore(handle?.subscribe ?? noop, () => handle?.getState() ?? LOADING)
+  }, [boardId, store, $user, name])
+  const state = useSyncExternalStore(handle?.subscribe ?? noop, () => handle?.getState() ?? INITIAL_BOARD_STATE)
   return { store, state, handle }
 }

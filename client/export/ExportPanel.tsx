@@ -5,7 +5,8 @@ import { useEditor } from 'tldraw'
 import { useBoardContext } from '../board/BoardContext.js'
 import { inviteToken } from '../board/useBoard.js'
 import { useVisibleTally } from '../board/useCardVotes.js'
-import { useSettings, useT } from '../ui/useSettings.js'
+import { errorText, refusalOf } from '../ui/apiRefusal.js'
+import { useReasonText, useSettings, useT } from '../ui/useSettings.js'
 import { collectPdfInput } from './collectPdfInput.js'
 import { download, fileStem } from './download.js'
 import { loadDrawnImages } from './loadDrawnImages.js'
@@ -151,15 +152,16 @@ function ImageSection() {
 
 function DataSection() {
   const t = useT()
+  const reasonText = useReasonText()
   const { state } = useBoardContext()
   const language = useSettings((settings) => settings.language)
   const [problem, setProblem] = useState<string | null>(null)
   const fetchFile = async (path: string, fileName: string) => {
     const response = await fetch(withToken(path))
-    if (!response.ok) throw new Error(((await response.json()) as { error?: string }).error ?? `HTTP ${response.status}`)
+    if (!response.ok) throw await refusalOf(response)
     download(await response.blob(), fileName, response.headers.get('content-type') ?? 'application/octet-stream')
   }
-  const attempt = (work: () => Promise<void>) => () => void work().catch((error: Error) => setProblem(`${t('exportFailed')}: ${error.message}`))
+  const attempt = (work: () => Promise<void>) => () => void work().catch((error: unknown) => setProblem(`${t('exportFailed')}: ${errorText(error, reasonText)}`))
   const boardId = boardIdOfPage()
   // A facilitator imports into the workshop, so the file's rounds and votes come back; anyone else gets a new open board.
   const session = state.workshop.session
@@ -167,8 +169,8 @@ function DataSection() {
   const importFile = async (file: File) => {
     const path = workshopId ? withToken(`/api/boards/import?workshop=${encodeURIComponent(workshopId)}`) : '/api/boards/import'
     const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: await file.text() })
-    const body = (await response.json()) as { id?: string; error?: string }
-    if (!response.ok || !body.id) throw new Error(body.error ?? `HTTP ${response.status}`)
+    if (!response.ok) throw await refusalOf(response)
+    const body = (await response.json()) as { id: string }
     location.assign(workshopId ? withToken(`/b/${body.id}`) : `/b/${body.id}`)
   }
   return (

@@ -3,7 +3,8 @@ import type { Role } from '../../shared/rules/roles.js'
 import { TEMPLATE_NAMES, templateTitle } from '../../shared/templates/templates.js'
 import { useBoardContext } from '../board/BoardContext.js'
 import { inviteToken } from '../board/useBoard.js'
-import { useSettings, useT } from '../ui/useSettings.js'
+import { errorText, refusalOf } from '../ui/apiRefusal.js'
+import { useReasonText, useSettings, useT } from '../ui/useSettings.js'
 
 interface LinkView {
   id: string
@@ -16,36 +17,36 @@ interface LinkView {
 /** Calls the workshop API with this page's invite token. */
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${inviteToken() ?? ''}` } })
-  const body = (await response.json()) as T & { error?: string }
-  if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`)
-  return body
+  if (!response.ok) throw await refusalOf(response)
+  return (await response.json()) as T
 }
 
 /** The facilitator's boards and invite links: add a board, copy, rotate, revoke and re-date links. */
 export function LinksSection() {
   const t = useT()
+  const reasonText = useReasonText()
   const language = useSettings((settings) => settings.language)
   const workshopId = useBoardContext().state.workshop.session?.workshopId
   const [links, setLinks] = useState<LinkView[]>([])
   const [boards, setBoards] = useState<string[]>([])
-  const [problem, setProblem] = useState<string | null>(null)
+  const [problem, setProblem] = useState<unknown>(null)
   const load = useCallback(async () => {
     if (!workshopId) return
     const body = await api<{ boards: string[]; links: LinkView[] }>(`/api/workshops/${workshopId}`)
     setBoards(body.boards)
     setLinks(body.links)
   }, [workshopId])
-  useEffect(() => void load().catch((error: Error) => setProblem(error.message)), [load])
-  const act = (work: () => Promise<unknown>) => () => void work().then(load).catch((error: Error) => setProblem(error.message))
+  useEffect(() => void load().catch(setProblem), [load])
+  const act = (work: () => Promise<unknown>) => () => void work().then(load).catch(setProblem)
   const linkAction = (id: string, action: 'revoke' | 'rotate' | 'expiry', body?: object) =>
     act(() => api(`/api/workshops/${workshopId}/links/${id}/${action}`, { method: 'POST', body: JSON.stringify(body ?? {}) }))
   if (!workshopId) return null
   return (
     <section aria-labelledby="links-heading">
       <h3 id="links-heading">{t('inviteLinks')}</h3>
-      {problem && (
+      {problem !== null && (
         <p className="notice" role="alert">
-          {problem}
+          {errorText(problem, reasonText)}
         </p>
       )}
       <ul className="vote-list">

@@ -1,10 +1,14 @@
 import { useEditor } from 'tldraw'
 import type { RoundView } from '../../shared/protocol/workshopMessages.js'
+import type { Score } from '../../shared/rules/votingTypes.js'
 import { EFFORTS, ELEVATOR, type Effort, type ElevatorShape } from '../../shared/schema/cards.js'
 import { canVote } from '../../shared/rules/roles.js'
 import { useBoardContext } from '../board/BoardContext.js'
 import { useT } from '../ui/useSettings.js'
 import { cardLabel } from './cardLabel.js'
+
+const isImpact = (value: number): value is Score['impact'] => Number.isInteger(value) && value >= 1 && value <= 5
+const isEffort = (value: string): value is Effort => (EFFORTS as readonly string[]).includes(value)
 
 /** Each person's impact (1–5) and effort (S/M/L) for the cards of a score round; scoring again replaces the score. */
 export function ScoreInputs({ view, cardIds }: { view: RoundView; cardIds: string[] }) {
@@ -13,8 +17,10 @@ export function ScoreInputs({ view, cardIds }: { view: RoundView; cardIds: strin
   const { state, handle } = useBoardContext()
   if (!state.workshop.session || !canVote(state.workshop.session.role)) return null
   const own = new Map((view.scores?.own ?? []).map((score) => [score.cardId, score]))
-  const send = (cardId: string, impact: number, effort: Effort) =>
-    handle?.request({ type: 'score', roundId: view.round.id, cardId, impact: impact as 1, effort })
+  // The placeholder options ("Impact", "Effort") choose nothing: a score the server cannot read would close the connection.
+  const send = (cardId: string, impact: number, effort: string) => {
+    if (isImpact(impact) && isEffort(effort)) handle?.request({ type: 'score', roundId: view.round.id, cardId, impact, effort })
+  }
   return (
     <ul className="vote-list">
       {cardIds.map((cardId) => {
@@ -29,7 +35,7 @@ export function ScoreInputs({ view, cardIds }: { view: RoundView; cardIds: strin
                   <option key={value}>{value}</option>
                 ))}
               </select>
-              <select aria-label={t('effort')} value={mine?.effort ?? ''} onChange={(event) => send(cardId, mine?.impact ?? 3, event.target.value as Effort)}>
+              <select aria-label={t('effort')} value={mine?.effort ?? ''} onChange={(event) => send(cardId, mine?.impact ?? 3, event.target.value)}>
                 <option value="">{t('effort')}</option>
                 {EFFORTS.map((value) => (
                   <option key={value}>{value}</option>

@@ -60,6 +60,15 @@ function beep(): void {
   }
 }
 
+/** Longest timer the server takes (four hours): a longer `durationMs` is a malformed request and closes the connection. */
+const MAX_TIMER_MINUTES = 240
+
+/** The timer's minutes from the input, kept within what the server accepts: 1 to 240, 1 when unreadable. */
+export function timerMinutes(input: string): number {
+  const minutes = Number(input)
+  return Number.isFinite(minutes) && minutes >= 1 ? Math.min(MAX_TIMER_MINUTES, minutes) : 1
+}
+
 /** The facilitator's timer controls. */
 export function TimerControls() {
   const t = useT()
@@ -71,7 +80,7 @@ export function TimerControls() {
     <div className="panel-row">
       <label>
         {t('timer')}{' '}
-        <input type="number" min={1} max={240} value={minutes} onChange={(event) => setMinutes(Math.max(1, Number(event.target.value) || 1))} style={{ width: '4em' }} /> min
+        <input type="number" min={1} max={MAX_TIMER_MINUTES} value={minutes} onChange={(event) => setMinutes(timerMinutes(event.target.value))} style={{ width: '4em' }} /> min
       </label>
       <button type="button" className="button" onClick={() => send('start', state.workshop.timer ? undefined : minutes * 60_000)}>{t('start')}</button>
       <button type="button" className="button" onClick={() => send('pause')}>{t('pause')}</button>

@@ -1,4 +1,5 @@
 import { useBoardContext } from '../board/BoardContext.js'
+import { RefusalAlert } from '../ui/RefusalAlert.js'
 import { useT } from '../ui/useSettings.js'
 import { AgendaSection } from './AgendaSection.js'
 import { FacilitatorTools } from './FacilitatorTools.js'
@@ -19,11 +20,7 @@ export function WorkshopPanel({ onClose }: { onClose: () => void }) {
           ✕
         </button>
       </header>
-      {state.workshop.refused && (
-        <p className="notice" role="alert">
-          {t('refused')}: {state.workshop.refused.reason}
-        </p>
-      )}
+      <RefusalAlert refusal={state.workshop.refused} testId="workshop-refused" />
       {isFacilitator && <FacilitatorTools />}
       <VotingSection />
       <PeopleSection />

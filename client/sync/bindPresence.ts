@@ -28,8 +28,10 @@ export function bindPresence(store: TLStore, awareness: Awareness, $user: Signal
     const user = $user.get()
     cancelAnimationFrame(frame)
     frame = requestAnimationFrame(() => {
-      awareness.setLocalStateField('presence', presence)
-      awareness.setLocalStateField('user', { name: user.name, color: user.color } satisfies AwarenessUser)
+      // One state per frame, so one awareness message: the server counts them against this person's allowance.
+      // No presence before the editor has an instance: the server drops a state whose presence fails tldraw's validator.
+      const { presence: _previous, ...rest } = awareness.getLocalState() ?? {}
+      awareness.setLocalState({ ...rest, user: { name: user.name, color: user.color } satisfies AwarenessUser, ...(presence ? { presence } : {}) })
     })
   })
 

@@ -103,6 +103,7 @@ function loadDocIntoStore(context: BindingContext): void {
   const { store } = context
   const valid: TLRecord[] = []
   for (const [key, val] of readDocRecords(context)) {
+    if (isLocalOnly(val)) continue
     const result = validateDocRecord(store, key, val)
     if (result.ok) valid.push(result.value)
     else context.quarantine(key, result.reason)
@@ -110,14 +111,14 @@ function loadDocIntoStore(context: BindingContext): void {
   const kept = new Set<string>(valid.map((record) => record.id))
   const stale = store
     .allRecords()
-    .filter((record) => isDocumentType(store, record.typeName) && !kept.has(record.id))
+    .filter((record) => isSharedType(store, record.typeName) && !kept.has(record.id))
     .map((record) => record.id)
   mergeIntoStore(context, stale, valid)
 }
 
 /** Seeds an empty doc with the store's document records and the schema they were written with. */
 function writeStoreToDoc({ store, doc, kv, meta, origin }: BindingContext): void {
-  const records = store.allRecords().filter((record) => isDocumentType(store, record.typeName))
+  const records = store.allRecords().filter((record) => isSharedType(store, record.typeName))
   doc.transact(() => {
     kv.write(new Map(records.map((record) => [record.id, record])))
     meta.set(SCHEMA_KEY, store.schema.serialize())
@@ -130,8 +131,10 @@ function writeStoreToDoc({ store, doc, kv, meta, origin }: BindingContext): void
  * before the batch was flushed must not be overwritten by a stale value.
  */
 function writeChangesToDoc({ store, doc, kv, origin }: BindingContext, changes: RecordsDiff<TLRecord>): void {
-  const written = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, to]) => to)]
-  const deletes = Object.keys(changes.removed).filter((id) => !store.has(id as TLRecord['id']) && kv.has(id))
+  const written = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, to]) => to)].filter((record) => !isLocalOnly(record))
+  const deletes = Object.values(changes.removed)
+    .filter((record) => !isLocalOnly(record) && !store.has(record.id) && kv.has(record.id))
+    .map((record) => record.id)
   const sets = new Map<string, TLRecord>()
   for (const { id } of written) {
     const current = store.get(id)
@@ -150,6 +153,7 @@ function applyDocChanges(context: BindingContext, changes: Map<string, KeyChange
       context.release(key)
       continue
     }
+    if (isLocalOnly(change.newValue)) continue
     const result = validateDocRecord(context.store, key, change.newValue)
     if (result.ok) toPut.push(result.value)
     else {
@@ -158,7 +162,7 @@ function applyDocChanges(context: BindingContext, changes: Map<string, KeyChange
     }
   }
   // Only document records may leave: a doc key must never remove this tab's session records.
-  const removable = toRemove.filter((id) => isDocumentType(context.store, context.store.get(id as TLRecord['id'])?.typeName))
+  const removable = toRemove.filter((id) => isSharedType(context.store, context.store.get(id as TLRecord['id'])?.typeName))
   mergeIntoStore(context, removable as TLRecord['id'][], toPut)
   for (const record of toPut) context.release(record.id, () => context.store.has(record.id))
 }
@@ -236,7 +240,7 @@ type Checked = { ok: true; value: TLRecord } | { ok: false; reason: string }
 function validateDocRecord(store: TLStore, key: string, val: unknown): Checked {
   if (!isRecordLike(val)) return { ok: false, reason: 'record is not an object' }
   if (val.id !== key) return { ok: false, reason: `record id ${String(val.id)} differs from its key` }
-  if (!isDocumentType(store, val.typeName)) {
+  if (!isSharedType(store, val.typeName)) {
     return { ok: false, reason: `record type ${String(val.typeName)} is not a document record` }
   }
   try {
@@ -247,8 +251,23 @@ function validateDocRecord(store: TLStore, key: string, val: unknown): Checked {
   }
 }
 
-function isDocumentType(store: TLStore, typeName: unknown): typeName is TLRecord['typeName'] {
-  if (typeof typeName !== 'string' || !Object.hasOwn(store.schema.types, typeName)) return false
+/**
+ * Document records that stay in this browser: tldraw writes the local user's
+ * `user:` record (an id this device made up, the name typed here) into the
+ * store on mount. Shared, it would let a client name itself in the board, and
+ * a viewer's or a locked participant's first write would be refused. Who a
+ * person is comes from the server (session and stamped presence). Such
+ * entries already in a doc, from older clients, are passed over, not quarantined.
+ */
+const LOCAL_ONLY_TYPE_NAMES: ReadonlySet<string> = new Set(['user'])
+
+function isLocalOnly(val: unknown): boolean {
+  return isRecordLike(val) && typeof val.typeName === 'string' && LOCAL_ONLY_TYPE_NAMES.has(val.typeName)
+}
+
+/** Whether records of a type belong in the board's doc: document scope, and not local-only. */
+function isSharedType(store: TLStore, typeName: unknown): typeName is TLRecord['typeName'] {
+  if (typeof typeName !== 'string' || !Object.hasOwn(store.schema.types, typeName) || LOCAL_ONLY_TYPE_NAMES.has(typeName)) return false
   return store.schema.types[typeName as TLRecord['typeName']].scope === 'document'
 }
 

@@ -4,8 +4,10 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/protocol/closeCodes.js'
+import { reasonCloseCode } from '../../shared/protocol/reasons.js'
 import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import { attachControlChannel } from './attachControlChannel.js'
+import { closeRefusal, isFinalClose, type RefusalNotice } from './closeRefusal.js'
 import { bindPresence } from './bindPresence.js'
 import { bindStoreToDoc } from './bindStoreToDoc.js'
 import { SaveTracker, type SaveStatus } from './SaveTracker.js'
@@ -17,16 +19,27 @@ import { EMPTY_WORKSHOP, reduceWorkshop, type WorkshopState } from './workshopSt
 /** How long a board with nothing cached waits for the server before it opens empty (offline, new board). */
 const FIRST_SYNC_WAIT_MS = 4_000
 
+/** A refusal whose close the client recovers from by reconnecting and resyncing. */
+function isTransient({ reason }: RefusalNotice): boolean {
+  const code = reasonCloseCode(reason)
+  return code !== null && !isFinalClose(code) && code !== CloseCode.invalidRecord
+}
+
 /** What the board page renders from. */
 export interface BoardState {
   phase: 'loading' | 'ready' | 'not-found' | 'denied'
-  /** Why the server refused the connection (phase 'denied'), as its close code. */
-  deniedCode: number | null
+  /** Why the server refused the connection (phase 'denied'); null when the close code names no reason. */
+  denied: RefusalNotice | null
+  /** The last thing the server refused on this connection (an update, or the connection for a while), for a notice. */
+  rejected: (RefusalNotice & { at: number }) | null
   workshop: WorkshopState
   saveStatus: SaveStatus
   /** Records left out of the canvas because they failed validation. */
   quarantined: { id: string; reason: string }[]
 }
+
+/** Before anything is known: loading, offline, nothing refused. */
+export const INITIAL_BOARD_STATE: BoardState = { phase: 'loading', denied: null, rejected: null, workshop: EMPTY_WORKSHOP, saveStatus: 'offline', quarantined: [] }
 
 /** An open board: its state to render, and `close()` to release doc, sockets and IndexedDB. */
 export interface BoardHandle {
@@ -49,7 +62,7 @@ export interface OpenBoardOptions {
   syncUrl: string
   store: TLStore
   $user: Signal<TLUser>
-  /** The invite token from the link, the device's person id and the display name: sent on connect. */
+  /** The invite token from the link and the display name, sent on connect; the server knows the person by its own cookie. */
   params: Record<string, string>
 }
 
@@ -62,7 +75,7 @@ export function openBoard({ boardId, syncUrl, store, $user, params }: OpenBoardO
   const doc = new Y.Doc()
   const tracker = new SaveTracker()
   const listeners = new Set<() => void>()
-  let state: BoardState = { phase: 'loading', deniedCode: null, workshop: EMPTY_WORKSHOP, saveStatus: tracker.status, quarantined: [] }
+  let state: BoardState = { ...INITIAL_BOARD_STATE, saveStatus: tracker.status }
   const summonListeners = new Set<(bounds: Bounds) => void>()
   const setState = (patch: Partial<BoardState>): void => {
     state = { ...state, ...patch }
@@ -74,13 +87,19 @@ export function openBoard({ boardId, syncUrl, store, $user, params }: OpenBoardO
   const provider = new WebsocketProvider(syncUrl, boardId, doc, { maxBackoffTime: 2_500, params })
   const control = attachControlChannel(provider, tracker, (message) => {
     if (message.type === 'summon') for (const listener of summonListeners) listener(message.bounds)
-    if (message.type === 'welcome' || message.type === 'ack' || message.type === 'rejected') return
+    if (message.type === 'rejected') return setState({ rejected: { reason: message.reason, params: message.params, at: Date.now() } })
+    // A fresh session after a transient close (flood, pending updates, storage) has resynced: that notice is over.
+    if (message.type === 'welcome' && state.rejected && isTransient(state.rejected)) return setState({ rejected: null })
+    if (message.type === 'welcome' || message.type === 'ack') return
     setState({ workshop: reduceWorkshop(state.workshop, message, Date.now()) })
   })
   cleanups.push(() => control.close())
   provider.on('connection-close', (event) => {
-    if (event?.code === CloseCode.boardNotFound) setState({ phase: 'not-found' })
-    else if (event && event.code >= 4400 && event.code < 4500 && event.code !== CloseCode.invalidRecord) setState({ phase: 'denied', deniedCode: event.code })
+    if (!event) return
+    const refusal = closeRefusal(event.code, state.rejected)
+    if (event.code === CloseCode.boardNotFound) setState({ phase: 'not-found' })
+    else if (isFinalClose(event.code)) setState({ phase: 'denied', denied: refusal })
+    else if (refusal && state.rejected?.reason !== refusal.reason) setState({ rejected: { ...refusal, at: Date.now() } })
   })
 
   let isBound = false

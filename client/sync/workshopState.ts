@@ -1,3 +1,4 @@
+import type { Reason, ReasonParams } from '../../shared/protocol/reasons.js'
 import type { SessionMessage, WorkshopUpdate } from '../../shared/protocol/workshopMessages.js'
 import type { RoundView } from '../../shared/protocol/workshopMessages.js'
 
@@ -9,8 +10,8 @@ export interface WorkshopState {
   timer: { isRunning: boolean; endsAt: number | null; remainingMs: number; hasSound: boolean; clockOffsetMs: number } | null
   people: Extract<WorkshopUpdate, { type: 'people' }>['people']
   follow: { isOn: boolean; facilitatorClientId: number | null }
-  /** The last request the server refused, with its reason, for a notice. */
-  refused: { request: string; reason: string; at: number } | null
+  /** The last request the server refused, with its reason code and values, for a notice. */
+  refused: { request: string; reason: Reason; params?: ReasonParams; at: number } | null
 }
 
 /** Before the server has said anything (and on open boards, for good). */
@@ -42,7 +43,7 @@ export function reduceWorkshop(state: WorkshopState, message: WorkshopUpdate, no
     case 'follow':
       return { ...state, follow: { isOn: message.isOn, facilitatorClientId: message.facilitatorClientId } }
     case 'refused':
-      return { ...state, refused: { request: message.request, reason: message.reason, at: now } }
+      return { ...state, refused: { request: message.request, reason: message.reason, params: message.params, at: now } }
     case 'summon':
       return state
   }

@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react'
+import { MAX_WORKSHOP_TITLE_LENGTH, type CreateWorkshopBody } from '../../shared/protocol/httpBodies.js'
 import type { Language } from '../i18n/strings.js'
-import { useSettings, useT } from './useSettings.js'
+import { errorText, refusalOf } from './apiRefusal.js'
+import { useReasonText, useSettings, useT } from './useSettings.js'
 
 type Links = Record<'facilitator' | 'participant' | 'viewer', string>
 
 /** Creates a workshop and shows its three invite links: one per role, each a capability to share with care. */
 export function NewWorkshopForm() {
   const t = useT()
+  const reasonText = useReasonText()
   const uiLanguage = useSettings((settings) => settings.language)
   const [title, setTitle] = useState('')
   const [language, setLanguage] = useState<Language>(uiLanguage)
@@ -18,12 +21,12 @@ export function NewWorkshopForm() {
     setBusy(true)
     setError(null)
     try {
-      const response = await fetch('/api/workshops', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, language }) })
-      const body = (await response.json()) as { links?: Links; error?: string }
-      if (!response.ok || !body.links) throw new Error(body.error ?? `HTTP ${response.status}`)
-      setLinks(body.links)
+      const request: CreateWorkshopBody = { title, language }
+      const response = await fetch('/api/workshops', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })
+      if (!response.ok) throw await refusalOf(response)
+      setLinks(((await response.json()) as { links: Links }).links)
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught))
+      setError(errorText(caught, reasonText))
     } finally {
       setBusy(false)
     }
@@ -34,7 +37,7 @@ export function NewWorkshopForm() {
       <form className="name-form" onSubmit={submit}>
         <label>
           <span>{t('workshopTitle')}</span>
-          <input name="workshop-title" required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
+          <input name="workshop-title" required maxLength={MAX_WORKSHOP_TITLE_LENGTH} value={title} onChange={(event) => setTitle(event.target.value)} />
         </label>
         <label>
           <span>{t('workshopLanguage')}</span>

@@ -1,12 +1,15 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
+import type { Reason, ReasonParams } from '../../shared/protocol/reasons.js'
+import { reasonMessage } from '../i18n/reasonMessages.js'
 import { detectLanguage, strings, type Language, type StringKey } from '../i18n/strings.js'
 
 /** Colours a person's cursor can take (tldraw's user palette). */
 const COLORS = ['#02B1CC', '#11B3A3', '#39B178', '#55B467', '#7B66DC', '#9D5BD2', '#BD54C6', '#E34BA9', '#EC5E41', '#F04F88', '#F2555A', '#FF802B']
 
-/** This device's person and UI choices, kept in localStorage. UI state only, never board data. */
+/** This device's name, colour and UI choices, kept in localStorage. UI state only, never board data. */
 export interface Settings {
+  /** tldraw's id for this device's user preferences; who the person is for the server comes from the server's session, never from this. */
   userId: string
   name: string
   /** False until the person has confirmed a name once. */
@@ -42,4 +45,10 @@ export const useSettings = create<Settings>()(
 export function useT(): (key: StringKey) => string {
   const language = useSettings((settings) => settings.language)
   return (key) => strings[language][key]
+}
+
+/** Returns the translator of refusals: a reason code and its params, as a sentence in the chosen language. */
+export function useReasonText(): (refusal: { reason: Reason; params?: ReasonParams }) => string {
+  const language = useSettings((settings) => settings.language)
+  return ({ reason, params }) => reasonMessage(language, reason, params)
 }
