@@ -42,6 +42,12 @@ export class Allowances {
     return true
   }
 
+  /** Gives back what `take` took, when a second allowance refused the same message. */
+  refund(key: string, cost = 1): void {
+    const bucket = this.buckets.get(key)
+    if (bucket) bucket.tokens = Math.min(this.capacity, bucket.tokens + cost)
+  }
+
   /** Seconds until `cost` is available again for a key (0 when it is now). */
   retryAfterSeconds(key: string, cost = 1): number {
     const bucket = this.buckets.get(key)
@@ -79,6 +85,9 @@ export class KeyedAllowance {
 
   /** Takes one from both the person's and the address's allowance; false when either is used up. */
   take(personKey: string, address: string): boolean {
-    return this.byPerson.take(personKey) && this.byAddress.take(address)
+    if (!this.byPerson.take(personKey)) return false
+    if (this.byAddress.take(address)) return true
+    this.byPerson.refund(personKey)
+    return false
   }
 }

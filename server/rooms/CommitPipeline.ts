@@ -49,6 +49,8 @@ interface Batch<O> {
   entries: PipelineEntry<O>[]
   bytes: number
   waiters: Waiter[]
+  /** The doc as this batch's commit makes it durable, taken at the cut when the log is due for compaction. */
+  snapshot?: { update: Uint8Array; stateVector: Uint8Array }
 }
 
 const emptyBatch = <O>(): Batch<O> => ({ entries: [], bytes: 0, waiters: [] })
@@ -160,6 +162,9 @@ export class CommitPipeline<O> {
     this.inFlight = batch
     if (this.status !== 'closed') this.status = 'committing'
     const clocks = this.host.cutClocks()
+    // Under steady load the pipeline is never idle, so the snapshot is read at the cut: exactly what this commit makes durable.
+    const isDue = this.lastSeq + batch.entries.length - this.seqAtSnapshot >= this.compactAfterUpdates
+    if (isDue && !this.compacting && this.status !== 'closed') batch.snapshot = this.host.snapshot()
     for (const waiter of batch.waiters) {
       if (!waiter.capture) continue
       try {
@@ -185,18 +190,19 @@ export class CommitPipeline<O> {
       this.log.error('broadcast after commit failed', { room: this.boardId, error: String(error) })
     }
     for (const waiter of batch.waiters) waiter.resolve(waiter.value)
+    if (batch.snapshot && !this.compacting) void this.compact(batch.snapshot, lastSeq)
     if (this.gathering.entries.length > 0) return this.commitNext()
     if (this.status !== 'closed') this.status = 'idle'
-    if (this.lastSeq - this.seqAtSnapshot >= this.compactAfterUpdates && !this.compacting && this.status === 'idle') {
-      void this.compact()
-    }
   }
 
-  /** Folds the committed log into a snapshot; counters move only once the snapshot is stored. */
-  private compact(): Promise<void> {
-    if (!this.isSettled || this.status === 'failed') return Promise.resolve()
-    const throughSeq = this.lastSeq
-    const { update, stateVector } = this.host.snapshot()
+  /**
+   * Folds the committed log into a snapshot of the doc through `throughSeq`
+   * (read when nothing is uncommitted, or at the cut of the batch that ends
+   * at `throughSeq`); counters move only once the snapshot is stored.
+   */
+  private compact(snapshot?: { update: Uint8Array; stateVector: Uint8Array }, throughSeq = this.lastSeq): Promise<void> {
+    if (this.status === 'failed' || (!snapshot && !this.isSettled)) return Promise.resolve()
+    const { update, stateVector } = snapshot ?? this.host.snapshot()
     const run = this.storage
       .compact(this.boardId, update, stateVector, throughSeq)
       .then(() => {

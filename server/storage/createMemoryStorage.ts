@@ -20,18 +20,26 @@ export function createMemoryStorage(): DocStorage {
     }
     return doc
   }
+  let isClosed = false
+  // Like the real stores, a closed one refuses every call, so a test catches a room that writes after shutdown.
+  const assertOpen = (): void => {
+    if (isClosed) throw new Error('storage is closed')
+  }
   return {
     kind: 'memory',
     async createBoard({ id, createdAt, initialUpdate, workshop }) {
+      assertOpen()
       if (boards.has(id)) throw new Error(`board ${id} exists`)
       if (workshop) throw new Error('memory storage holds no workshops; use the SQLite store')
       boards.set(id, { id, createdAt })
       if (initialUpdate) docOf(id).log.push({ seq: docOf(id).nextSeq++, update: initialUpdate.slice() })
     },
     async getBoard(id) {
+      assertOpen()
       return boards.get(id) ?? null
     },
     async loadDoc(id): Promise<StoredDoc> {
+      assertOpen()
       const doc = docs.get(id)
       if (!doc) return { snapshot: null, snapshotStateVector: null, updates: [], lastSeq: 0 }
       return {
@@ -42,17 +50,21 @@ export function createMemoryStorage(): DocStorage {
       }
     },
     async appendUpdates(id, updates) {
+      assertOpen()
       const doc = docOf(id)
       for (const update of updates) doc.log.push({ seq: doc.nextSeq++, update: update.slice() })
       return doc.nextSeq - 1
     },
     async compact(id, snapshot, stateVector, throughSeq) {
+      assertOpen()
       const doc = docOf(id)
       doc.snapshot = snapshot.slice()
       doc.stateVector = stateVector.slice()
       doc.log = doc.log.filter((entry) => entry.seq > throughSeq)
       doc.nextSeq = Math.max(doc.nextSeq, throughSeq + 1)
     },
-    async close() {},
+    async close() {
+      isClosed = true
+    },
   }
 }

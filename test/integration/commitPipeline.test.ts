@@ -260,4 +260,23 @@ describe('CommitPipeline over real SQLite', () => {
     expect(p.pipeline.storedBytes).toBe(stored.snapshot!.byteLength)
     expect(await p.storedKeys()).toEqual(['a', 'b', 'c', 'd'])
   })
+
+  it('compacts under steady load, when a batch is always gathering as the last one commits', { timeout: 15_000 }, async () => {
+    const p = await startPipeline({ compactAfterUpdates: 5 })
+    p.held.settings.holdAppends = false
+    let written = 0
+    // One write per turn until a compaction has committed: the pipeline is never idle in between.
+    while (!p.held.events.some((event) => event.startsWith('compact') && event.endsWith('committed'))) {
+      p.write(`k${written++}`)
+      await turns(1)
+      if (written > 2_000) throw new Error('no compaction under steady load')
+    }
+    expect(p.pipeline.state).not.toBe('idle')
+    await p.pipeline.whenCommitted()
+    const stored = await p.store.docs.loadDoc(BOARD)
+    expect(stored.snapshot).not.toBeNull()
+    // The snapshot read at the cut holds exactly what its commit made durable; the log holds the rest.
+    expect(await p.storedKeys()).toEqual(p.keys())
+    expect(stored.updates.length).toBeLessThan(written)
+  })
 })

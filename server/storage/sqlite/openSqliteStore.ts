@@ -23,17 +23,11 @@ export interface SqliteStoreOptions {
 /** Opens (creating and migrating as needed) the SQLite file and starts its storage thread. */
 export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
   const thread = await startStorageThread(file, options.thread ?? 'worker', options.log ?? silentLogger)
-  const docs = sqliteDocStorage(thread)
-  const workshops = proxyWorkshops(thread)
   let closing: Promise<void> | null = null
-  return {
-    docs,
-    workshops,
-    close() {
-      closing ??= docs.close().then(() => thread.close())
-      return closing
-    },
-  }
+  // One thread serves both stores: closing either, or the store, drains the appends in flight and ends the thread.
+  const close = (): Promise<void> => (closing ??= drain().then(() => thread.close()))
+  const { docs, drain } = sqliteDocStorage(thread, close)
+  return { docs, workshops: proxyWorkshops(thread), close }
 }
 
 type DocHandlers = SqliteHandlers['docs']
@@ -49,7 +43,7 @@ interface QueuedAppend {
  * appends of every room that arrive while one batch commits become the next
  * batch, one transaction and one fsync, so the batch grows with the load.
  */
-function sqliteDocStorage(thread: StorageThread): DocStorage {
+function sqliteDocStorage(thread: StorageThread, close: () => Promise<void>): { docs: DocStorage; drain: () => Promise<void> } {
   const call = <M extends keyof DocHandlers>(method: M, ...args: Parameters<DocHandlers[M]>) =>
     thread.call('docs', method, args) as Promise<ReturnType<DocHandlers[M]>>
   let queue: QueuedAppend[] = []
@@ -69,7 +63,13 @@ function sqliteDocStorage(thread: StorageThread): DocStorage {
       flush()
     })
   }
-  return {
+  const drain = async (): Promise<void> => {
+    while (inFlight || queue.length > 0) {
+      flush()
+      await inFlight
+    }
+  }
+  const docs: DocStorage = {
     kind: 'sqlite',
     createBoard: (board) => call('createBoard', board),
     getBoard: (id: BoardId) => call('getBoard', id) as Promise<BoardInfo | null>,
@@ -84,13 +84,9 @@ function sqliteDocStorage(thread: StorageThread): DocStorage {
       })
     },
     compact: (id, snapshot, stateVector, throughSeq) => call('compact', id, snapshot, stateVector, throughSeq),
-    async close() {
-      while (inFlight || queue.length > 0) {
-        flush()
-        await inFlight
-      }
-    },
+    close,
   }
+  return { docs, drain }
 }
 
 /** A synchronous store's methods as the main thread calls them. */

@@ -48,6 +48,7 @@ export function createSqliteDocs(db: Database.Database, workshops: SqliteWorksho
     createBoard: db.transaction((board: NewBoard): void => {
       const workshop = board.workshop
       if (workshop?.create) workshops.createWorkshopWithLinks(workshop.create.workshop, workshop.create.links)
+      else if (workshop && !workshops.getWorkshop(workshop.id)) throw new Error(`there is no workshop ${workshop.id}`)
       q.insertBoard.run(board.id, board.createdAt)
       if (workshop) workshops.appendBoard(workshop.id, board.id)
       if (board.initialUpdate) q.insertUpdate.run(board.id, 1, board.initialUpdate)
