@@ -10,6 +10,7 @@ import { attachControlChannel } from './attachControlChannel.js'
 import { closeRefusal, isFinalClose, type RefusalNotice } from './closeRefusal.js'
 import { bindPresence } from './bindPresence.js'
 import { bindStoreToDoc } from './bindStoreToDoc.js'
+import { sendOwnAwarenessOnly } from './sendOwnAwareness.js'
 import { SaveTracker, type SaveStatus } from './SaveTracker.js'
 import type { Bounds, WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
 import { MessageType } from '../../shared/protocol/messages.js'
@@ -85,6 +86,9 @@ export function openBoard({ boardId, syncUrl, store, $user, params }: OpenBoardO
 
   const cache = new IndexeddbPersistence(`kuilu-board-${boardId}`, doc)
   const provider = new WebsocketProvider(syncUrl, boardId, doc, { maxBackoffTime: 2_500, params })
+  // Pushed before the presence binding, so that on close our leaving (a null state) still goes out.
+  const ownAwareness = sendOwnAwarenessOnly(provider)
+  cleanups.push(() => ownAwareness.close())
   const control = attachControlChannel(provider, tracker, (message) => {
     if (message.type === 'summon') for (const listener of summonListeners) listener(message.bounds)
     if (message.type === 'rejected') return setState({ rejected: { reason: message.reason, params: message.params, at: Date.now() } })

@@ -7,6 +7,7 @@ import { reasonMessage } from '../../client/i18n/reasonMessages.js'
 import { strings } from '../../client/i18n/strings.js'
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
 import { hasChromium, launchChromium } from './chromium.js'
+import { watchSentAwareness } from './sentAwareness.js'
 import { WorkshopSeat } from './WorkshopSeat.js'
 
 const canRun = hasChromium()
@@ -34,10 +35,13 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
   let dataDir: string
   const contexts: BrowserContext[] = []
   const requested: string[] = []
+  /** Per context, per socket, the client ids its awareness frames spoke for. */
+  const sentAwareness: Set<number>[][] = []
   const newContext = async (locale: 'en-GB' | 'fi-FI'): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale })
     context.on('request', (request) => requested.push(request.url()))
     context.on('page', (page) => page.on('websocket', (socket) => requested.push(socket.url())))
+    sentAwareness.push(watchSentAwareness(context))
     contexts.push(context)
     return context
   }
@@ -170,6 +174,12 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
     await one.board.editCard(elevators[0], { [strings.fi.owner]: 'Asiakaspalvelu' })
     await one.board.waitForSaveStatus('saved')
     await facilitator.board.waitForShapeProps(elevators[0], { owner: 'Asiakaspalvelu' })
+  })
+
+  it("had each tab speak only for its own presence, never echo another person's", () => {
+    const sockets = sentAwareness.flat().filter((clientIds) => clientIds.size > 0)
+    expect(sockets.length).toBeGreaterThanOrEqual(4)
+    for (const clientIds of sockets) expect([...clientIds]).toHaveLength(1)
   })
 
   it('asked for nothing outside 127.0.0.1', () => {
