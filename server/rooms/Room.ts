@@ -206,8 +206,7 @@ export class Room {
       case 'update':
         return this.receiveUpdate(connection, message.update)
       case 'awareness': {
-        if (!allowances.awareness.take(connection.allowanceKey, connection.address)) return this.refuse(connection, { reason: 'rateLimited', detail: 'awareness' })
-        const received = this.presence.receive(connection, message.entries)
+        const received = this.presence.receive(connection, message.entries, () => allowances.awareness.take(connection.allowanceKey, connection.address))
         return received.ok ? undefined : this.refuse(connection, received)
       }
       case 'query-awareness':

@@ -55,17 +55,19 @@ export class RoomPresence {
   }
 
   /**
-   * Takes a connection's awareness entries: its own client id only (another
-   * live connection's id is dropped), checked, stamped, applied and relayed.
-   * Refuses with `badMessage` a state that is not JSON, too large or too deep.
+   * Takes a connection's awareness entries: its own client id only, checked,
+   * stamped, applied and relayed. Entries for other live connections' ids are
+   * dropped without a word: a stock y-websocket client echoes every state it
+   * hears, so they are normal, and only the connection's own entry is charged
+   * to its allowance (`take`). Refuses with `badMessage` a state that is not
+   * JSON, too large or too deep, and with `rateLimited` past the allowance.
    */
-  receive(connection: Connection, entries: readonly AwarenessEntry[]): Result<true> {
+  receive(connection: Connection, entries: readonly AwarenessEntry[], take: () => boolean): Result<true> {
+    const own = entries.filter((entry) => this.claim(connection, entry.clientId))
+    if (own.length === 0) return { ok: true, value: true }
+    if (!take()) return { ok: false, reason: 'rateLimited', detail: 'awareness' }
     const accepted: AwarenessEntry[] = []
-    for (const entry of entries) {
-      if (!this.claim(connection, entry.clientId)) {
-        this.options.log.warn('awareness for a client id the connection does not own dropped', { room: connection.boardId, conn: connection.id, client: entry.clientId })
-        continue
-      }
+    for (const entry of own) {
       const checked = checkPresenceState(entry.state, entry.clientId, this.options.limits)
       if (!checked.ok && checked.reason === 'badMessage') return checked
       if (!checked.ok) {

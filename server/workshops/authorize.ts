@@ -16,11 +16,19 @@ export interface JoinRequest {
   now: number
 }
 
-/** A person's colour: the same for the same id. */
-export function colorFor(personId: string): string {
+/**
+ * A person's colour in a workshop: the one they already have, else the
+ * colour fewest people there have (ties broken by the id's hash), so two
+ * people on one board rarely share a cursor colour.
+ */
+export function colorFor(personId: string, people: readonly { id: string; color: string }[] = []): string {
+  const known = people.find((person) => person.id === personId)
+  if (known) return known.color
   let hash = 0
   for (const char of personId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0
-  return COLORS[hash % COLORS.length]
+  const uses = (color: string) => people.filter((person) => person.color === color).length
+  const order = COLORS.map((_, index) => COLORS[(hash + index) % COLORS.length])
+  return order.reduce((best, color) => (uses(color) < uses(best) ? color : best))
 }
 
 /** Cleans a display name: trimmed, control characters dropped, at most 60 characters. */
@@ -59,7 +67,8 @@ export async function authorizeJoin(store: WorkshopStore, secret: string, reques
   if (!invite.ok) return invite
   const { role, linkId, expiresAt } = invite.value
   const fallback = role === 'facilitator' ? 'Facilitator' : role === 'viewer' ? 'Viewer' : 'Participant'
-  const session: ConnectionSession = { role, personId: request.personId, name: cleanName(request.name, fallback), color: colorFor(request.personId), workshopId, linkId, expiresAt }
+  const color = colorFor(request.personId, await store.listPeople(workshopId))
+  const session: ConnectionSession = { role, personId: request.personId, name: cleanName(request.name, fallback), color, workshopId, linkId, expiresAt }
   await store.savePerson({ id: session.personId, workshopId, name: session.name, color: session.color, role })
   return { ok: true, value: session }
 }

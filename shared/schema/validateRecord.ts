@@ -9,9 +9,15 @@ export const boardSchema = createTLSchema({ shapes: { ...defaultShapeSchemas, ..
 const schema = boardSchema
 
 /** Record types that belong in a board's Y.Doc; session and presence records stay local. */
+/**
+ * Record types that belong in a board's Y.Doc: tldraw's document records but
+ * `user`. A user record is one browser's own idea of who it is (an id and a
+ * name it chose); names on a board come from the invite, never from the
+ * doc, so a user record is refused on the way in and skipped on the way out.
+ */
 export const DOCUMENT_TYPE_NAMES: ReadonlySet<string> = new Set(
   Object.values(schema.types)
-    .filter((type) => type.scope === 'document')
+    .filter((type) => type.scope === 'document' && type.typeName !== 'user')
     .map((type) => type.typeName),
 )
 

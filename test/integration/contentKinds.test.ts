@@ -38,6 +38,7 @@ const hostileWrites: [string, (doc: Y.Doc) => void][] = [
   ['a subdocument in the records array', (doc) => doc.getArray(RECORDS_KEY).push([new Y.Doc()])],
   ['ContentAny null', (doc) => doc.getArray(RECORDS_KEY).push([null])],
   ['ContentAny holding an invalid record', (doc) => doc.getArray(RECORDS_KEY).push([{ key: 'shape:x', val: { id: 'shape:x' } }])],
+  ['a user record (names come from the invite, not the doc)', (doc) => doc.getArray(RECORDS_KEY).push([{ key: 'user:someone', val: { id: 'user:someone', typeName: 'user', name: 'The facilitator', meta: {} } }])],
   ['another root array', (doc) => doc.getArray('evil').push([valid()])],
   ['another root map', (doc) => doc.getMap('evil').set('x', 1)],
   ['another root text', (doc) => doc.getText('evil').insert(0, 'x')],

@@ -72,6 +72,23 @@ describe('a client id belongs to the first live connection that uses it (issue 1
   })
 })
 
+describe('echoed awareness costs nothing (issue 10, items 9 and 10)', () => {
+  it('neither charges nor closes a connection that echoes other people\'s states, as stock y-websocket clients do', async () => {
+    await ctx.close({ removeData: true })
+    ctx = await startTestServer({ limits: { maxAwarenessPerSecond: 1 } })
+    const board = await ctx.createBoard()
+    const owner = await raw(board)
+    const echoer = await raw(board)
+    say(owner, owner.doc.clientID, JSON.stringify({ user: { name: 'Owner' } }), 1)
+    // Far past four times one relay a second: every frame names only the owner's id, as an echo does.
+    for (let clock = 2; clock < 200; clock++) say(echoer, owner.doc.clientID, JSON.stringify({ user: { name: 'Owner' } }), clock)
+    const answered = echoer.frames.length
+    echoer.sendRaw(queryAwarenessFrame())
+    await waitFor(() => echoer.frames.length > answered, { what: 'the echoes handled' })
+    expect(echoer.ws.readyState).toBe(echoer.ws.OPEN)
+  })
+})
+
 describe('awareness states are checked against the presence shape (issue 10, item 9)', () => {
   it.each([
     ['nested 20,000 deep', () => '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000)],

@@ -14,13 +14,13 @@ describe('invite tokens', () => {
   const token = signInvite('secret', claims)
   it.each([
     ['a valid token', token, 5_000, { ok: true }],
-    ['no token', null, 5_000, { ok: false, problem: 'missing' }],
-    ['an empty token', '', 5_000, { ok: false, problem: 'missing' }],
-    ['an expired token', token, 10_000, { ok: false, problem: 'expired' }],
-    ['a token signed with another secret', signInvite('other', claims), 5_000, { ok: false, problem: 'forged' }],
-    ['a token whose claims were edited', token.replace(/^k1\.[^.]+/, `k1.${Buffer.from(JSON.stringify({ w: 'w1', r: 'facilitator', e: 10_000, l: 'l1' })).toString('base64url')}`), 5_000, { ok: false, problem: 'forged' }],
-    ['garbage', 'k1.x', 5_000, { ok: false, problem: 'malformed' }],
-    ['another version', token.replace(/^k1/, 'k2'), 5_000, { ok: false, problem: 'malformed' }],
+    ['no token', null, 5_000, { ok: false, reason: 'inviteRequired' }],
+    ['an empty token', '', 5_000, { ok: false, reason: 'inviteRequired' }],
+    ['an expired token', token, 10_000, { ok: false, reason: 'inviteExpired' }],
+    ['a token signed with another secret', signInvite('other', claims), 5_000, { ok: false, reason: 'inviteInvalid' }],
+    ['a token whose claims were edited', token.replace(/^k1\.[^.]+/, `k1.${Buffer.from(JSON.stringify({ w: 'w1', r: 'facilitator', e: 10_000, l: 'l1' })).toString('base64url')}`), 5_000, { ok: false, reason: 'inviteInvalid' }],
+    ['garbage', 'k1.x', 5_000, { ok: false, reason: 'inviteInvalid' }],
+    ['another version', token.replace(/^k1/, 'k2'), 5_000, { ok: false, reason: 'inviteInvalid' }],
   ])('%s', (_name, given, now, expected) => {
     expect(verifyInvite('secret', given, now)).toMatchObject(expected)
   })
@@ -42,6 +42,16 @@ describe('names and colours bound to a connection', () => {
   it('gives the same person the same colour', () => {
     expect(colorFor('person-one-000001')).toBe(colorFor('person-one-000001'))
     expect(colorFor('person-one-000001')).toMatch(/^#[0-9A-F]{6}$/)
+    expect(colorFor('person-one-000001', [{ id: 'person-one-000001', color: '#123456' }])).toBe('#123456')
+  })
+
+  it('gives twelve newcomers to a workshop twelve different colours', () => {
+    const people: { id: string; color: string }[] = []
+    for (let i = 0; i < 12; i++) {
+      const id = `newcomer-${i}`
+      people.push({ id, color: colorFor(id, people) })
+    }
+    expect(new Set(people.map((person) => person.color)).size).toBe(12)
   })
 })
 
