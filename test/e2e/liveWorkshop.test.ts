@@ -67,7 +67,7 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
     const response = await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Asiakaspolkutyöpaja', language: 'fi' }) })
     expect(response.status).toBe(201)
     const { links } = (await response.json()) as { links: Record<'facilitator' | 'participant' | 'viewer', string> }
-    const facilitator = await WorkshopSeat.join(await newContext('en-GB'), links.facilitator, 'Fran Facilitator', 'facilitator')
+    const facilitator = await WorkshopSeat.join(await newContext('en-GB'), links.facilitator, 'Facilitator', 'facilitator')
     // The facilitator prepares two elevators in the Elevators lane before the others arrive.
     await facilitator.board.waitForShapeCount('journey', 1)
     elevators = []
@@ -75,9 +75,9 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
     await facilitator.page.keyboard.press('Escape')
     await facilitator.board.waitForSaveStatus('saved')
     const [one, two, viewer] = await Promise.all([
-      newContext('fi-FI').then((context) => WorkshopSeat.join(context, links.participant, 'Olli Osallistuja', 'participant')),
-      newContext('fi-FI').then((context) => WorkshopSeat.join(context, links.participant, 'Outi Osallistuja', 'participant')),
-      newContext('en-GB').then((context) => WorkshopSeat.join(context, links.viewer, 'Vic Viewer', 'viewer')),
+      newContext('fi-FI').then((context) => WorkshopSeat.join(context, links.participant, 'Osallistuja yksi', 'participant')),
+      newContext('fi-FI').then((context) => WorkshopSeat.join(context, links.participant, 'Osallistuja kaksi', 'participant')),
+      newContext('en-GB').then((context) => WorkshopSeat.join(context, links.viewer, 'Viewer', 'viewer')),
     ])
     seats = { facilitator, one, two, viewer }
     everyone = [facilitator, one, two, viewer]
@@ -151,7 +151,7 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
     await facilitator.page.getByTestId('reveal-round').click()
     for (const seat of [facilitator, one, two]) await seat.page.getByTestId('ranking').waitFor()
     const tally = await one.page.locator('[data-testid="ranking"] li').evaluateAll((items) => items.map((item) => [item.getAttribute('data-card-id'), item.textContent]))
-    // Three of Olli's votes and one of Outi's were counted; the fourth of Olli's was not.
+    // Three votes of the first participant and one of the second were counted; the first participant's fourth was not.
     expect(tally.sort()).toEqual(
       [
         [elevators[0], 'Selkeämmät palvelukuvaukset — 2 ääntä'],
@@ -170,7 +170,7 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
     expect(await denied.getAttribute('data-reason')).toBe('inviteRevoked')
     expect(await denied.textContent()).toBe(reasonMessage('en', 'inviteRevoked'))
     await viewer.screenshot(SCREENSHOT_DIR, 'live-workshop-revoked-viewer')
-    // The participants' link still works: Olli's next edit is saved.
+    // The participants' link still works: the first participant's next edit is saved.
     await one.board.editCard(elevators[0], { [strings.fi.owner]: 'Asiakaspalvelu' })
     await one.board.waitForSaveStatus('saved')
     await facilitator.board.waitForShapeProps(elevators[0], { owner: 'Asiakaspalvelu' })
