@@ -20,18 +20,22 @@ describe('control messages', () => {
   it.each([
     ['{"type":"hello","protocol":1}', { type: 'hello', protocol: 1 }],
     ['{"type":"hello"}', null],
+    ['{"type":"hello","protocol":1,"person":"someone"}', null],
     ['{"type":"ack","clocks":{}}', null],
+    ['{"type":"vote","roundId":"r","cardId":"c","voterId":"someone"}', null],
     ['not json', null],
     ['null', null],
-  ])('client %s parses to %j', (text, expected) => {
-    expect(parseClientControl(text)).toEqual(expected)
+  ])('client %s parses to %j (anything else is badMessage)', (text, expected) => {
+    const parsed = parseClientControl(text)
+    if (expected) expect(parsed).toEqual({ ok: true, value: expected })
+    else expect(parsed).toMatchObject({ ok: false, reason: 'badMessage' })
   })
   it.each([
     ['{"type":"ack","clocks":{"12":3}}', { type: 'ack', clocks: { '12': 3 } }],
     ['{"type":"ack","clocks":{"12":-1}}', null],
     ['{"type":"ack","clocks":{"12":"3"}}', null],
     ['{"type":"welcome","protocol":1,"connectionId":"c"}', { type: 'welcome', protocol: 1, connectionId: 'c' }],
-    ['{"type":"rejected","reason":"bad"}', { type: 'rejected', reason: 'bad' }],
+    ['{"type":"rejected","reason":"invalidRecord"}', { type: 'rejected', reason: 'invalidRecord' }],
     ['{"type":"other"}', null],
   ])('server %s parses to %j', (text, expected) => {
     expect(parseServerControl(text)).toEqual(expected)
