@@ -3,10 +3,11 @@ import { LanguageSwitcher } from './ui/LanguageSwitcher.js'
 import { NameForm } from './ui/NameForm.js'
 import { NewWorkshopForm } from './ui/NewWorkshopForm.js'
 import { TemplatePicker } from './ui/TemplatePicker.js'
-import { readRecentBoards } from './ui/recentBoards.js'
+import { boardHref, readRecentBoards } from './ui/recentBoards.js'
 import { useSettings, useT } from './ui/useSettings.js'
+import { WorkshopList } from './ui/WorkshopList.js'
 
-/** The start page: a new board, the boards this device opened, the person's name and language. */
+/** The start page: a new board or workshop, this device's workshops and recently opened boards, the person's name and language. */
 export function HomePage() {
   const t = useT()
   const language = useSettings((settings) => settings.language)
@@ -19,6 +20,7 @@ export function HomePage() {
         <LanguageSwitcher />
       </header>
       <p className="tagline">{t('appTagline')}</p>
+      <WorkshopList />
       <a className="button primary" href="/new" data-testid="new-board">
         {t('newBoard')}
       </a>{' '}
@@ -33,7 +35,7 @@ export function HomePage() {
           <ul className="recent">
             {recent.map((board) => (
               <li key={board.id}>
-                <a href={`/b/${board.id}`}>{board.id.slice(0, 8)}…</a>{' '}
+                <a href={boardHref(board)}>{board.id.slice(0, 8)}…</a>{' '}
                 <span className="muted">
                   {t('openedAt')} {format.format(board.openedAt)}
                 </span>

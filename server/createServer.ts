@@ -13,6 +13,7 @@ import type { DocStorage } from './storage/DocStorage.js'
 import { authorizeJoin } from './workshops/authorize.js'
 import { createWorkshopHooks } from './workshops/createWorkshopHooks.js'
 import { createWorkshopService, type WorkshopService } from './workshops/createWorkshopService.js'
+import { createWorkshopRooms } from './workshops/workshopRooms.js'
 import type { WorkshopStore } from './workshops/WorkshopStore.js'
 import { createSyncServer } from './ws/createSyncServer.js'
 
@@ -112,7 +113,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   const now = options.now ?? Date.now
   const secret = options.secret ?? randomBytes(32).toString('base64url')
   const store = options.workshops?.store ?? null
-  const hooksFor = store ? createWorkshopHooks({ store, log, now }) : async () => openBoardHooks
+  const rooms = store ? createWorkshopRooms({ store, log }) : null
+  const hooksFor = store && rooms ? createWorkshopHooks({ store, log, now, rooms }) : async () => openBoardHooks
   const registry = new RoomRegistry(storage, log, { ...limits, presenceLimits: DEFAULT_PRESENCE_LIMITS, allowances: roomAllowances(limits) }, hooksFor)
   const boards = createBoardService({ storage, log, now })
   const sync = createSyncServer({
@@ -127,7 +129,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     authorize: async ({ boardId, query, personId }) =>
       store ? authorizeJoin(store, secret, { boardId, token: query.get('token'), personId, name: query.get('name'), now: now() }) : { ok: true, value: null },
   })
-  const workshops = store ? createWorkshopService({ store, boards, secret, now, links: sync.links }) : null
+  const workshops = store && rooms ? createWorkshopService({ store, boards, secret, now, links: sync.links, boardsChanged: (workshopId) => rooms.announceBoards(workshopId) }) : null
   const handler = createHttpHandler({ storage, boards, registry, log, distDir: options.distDir, connectionCount: () => sync.connectionCount, workshops, workshopStore: store, limits })
   const server = createHttpServer(handler)
   server.on('upgrade', (request, socket, head) => {

@@ -68,6 +68,10 @@ export const REASON_MESSAGES: Record<Reason, Record<Language, string>> = {
   roundNotFound: { en: 'That voting round is not on this board.', fi: 'Tätä äänestyskierrosta ei ole tällä taululla.' },
   roundClosed: { en: 'The round is closed.', fi: 'Kierros on päättynyt.' },
   roundTimeUp: { en: "The round's time is up.", fi: 'Kierroksen aika on loppunut.' },
+  roundNotRevealed: {
+    en: "This round's results are not revealed yet, so the board cannot show them.",
+    fi: 'Tämän kierroksen tuloksia ei ole vielä paljastettu, joten taulu ei voi näyttää niitä.',
+  },
   roundKindMismatch: {
     en: 'This round does not take this kind of ballot[: it collects {kind}].',
     fi: 'Tämä kierros ei ota vastaan tällaista ääntä[: siinä kerätään {kind}].',

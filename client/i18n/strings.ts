@@ -1,9 +1,12 @@
+import { workshopStrings } from './workshopStrings.js'
+
 /** UI languages; tldraw's own UI follows the same choice through its locale. */
 export type Language = 'en' | 'fi'
 
 /** Every string of our UI, in English and Finnish. */
 export const strings = {
   en: {
+    ...workshopStrings.en,
     appTagline: 'Journey maps, gaps and elevators, together in real time.',
     newBoard: 'New board',
     recentBoards: 'Recently opened boards',
@@ -166,6 +169,7 @@ export const strings = {
     exportFailed: 'Export failed',
   },
   fi: {
+    ...workshopStrings.fi,
     appTagline: 'Asiakaspolut, kuilut ja hissit — yhdessä, reaaliajassa.',
     newBoard: 'Uusi taulu',
     recentBoards: 'Viimeksi avatut taulut',

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useEditor } from 'tldraw'
+import { ROUND_LIMITS, type RoundSettings } from '../../shared/rules/voting.js'
 import type { RoundKind, RoundScope } from '../../shared/rules/votingTypes.js'
 import { GAP, type CardShape } from '../../shared/schema/cards.js'
 import { isCard } from '../board/cardActions.js'
@@ -24,8 +25,23 @@ export function scopeFromSelection(kind: ScopeKind, selected: readonly { id: str
   return cardIds.length > 0 ? { kind, cardIds } : null
 }
 
-/** The facilitator's form to start a voting round or an impact/effort scoring round. */
-export function RoundForm() {
+/** A round's time limit in seconds from the form's minutes and seconds: null for none, else at least the server's minimum and at most its maximum. */
+export function roundDurationSeconds(minutes: number, seconds: number): number | null {
+  const total = Math.round(minutes * 60 + seconds)
+  if (total <= 0) return null
+  const { min, max } = ROUND_LIMITS.durationSeconds
+  return Math.min(max, Math.max(min, total))
+}
+
+/** What the form may be told: a fixed kind (an agenda step's), what to do with the settings instead of starting at once, and a way back. */
+export interface RoundFormProps {
+  kind?: RoundKind
+  onStart?: (settings: RoundSettings) => void
+  onCancel?: () => void
+}
+
+/** The facilitator's form to start a voting round or an impact/effort scoring round, with an optional time limit in minutes and seconds. */
+export function RoundForm({ kind: fixedKind, onStart, onCancel }: RoundFormProps = {}) {
   const t = useT()
   const editor = useEditor()
   const { handle } = useBoardContext()
@@ -35,20 +51,22 @@ export function RoundForm() {
   const [isAnonymous, setAnonymous] = useState(true)
   const [isHiddenUntilReveal, setHidden] = useState(true)
   const [minutes, setMinutes] = useState(0)
+  const [seconds, setSeconds] = useState(0)
   const [problem, setProblem] = useState<string | null>(null)
   const start = (kind: RoundKind) => (event?: FormEvent) => {
     event?.preventDefault()
     const scope = scopeFromSelection(scopeKind, editor.getSelectedShapes().filter(isCard))
     if (!scope) return setProblem(t(`scope.${scopeKind}`))
     setProblem(null)
-    const settings = { kind, scope, votesPerPerson, maxVotesPerCard: Math.min(maxVotesPerCard, votesPerPerson), isAnonymous, isHiddenUntilReveal, durationSeconds: minutes > 0 ? minutes * 60 : null }
-    handle?.request({ type: 'start-round', settings })
+    const settings: RoundSettings = { kind, scope, votesPerPerson, maxVotesPerCard: Math.min(maxVotesPerCard, votesPerPerson), isAnonymous, isHiddenUntilReveal, durationSeconds: roundDurationSeconds(minutes, seconds) }
+    if (onStart) onStart(settings)
+    else handle?.request({ type: 'start-round', settings })
   }
   const number = (value: number, set: (next: number) => void, min: number, max: number) => (
     <input type="number" min={min} max={max} value={value} style={{ width: '4em' }} onChange={(event) => set(Math.min(max, Math.max(min, Number(event.target.value) || min)))} />
   )
   return (
-    <form className="round-form" onSubmit={start('vote')} data-testid="round-form">
+    <form className="round-form" onSubmit={start(fixedKind ?? 'vote')} data-testid="round-form" data-kind={fixedKind}>
       <label>
         {t('scope')}
         <select value={scopeKind} onChange={(event) => setScopeKind(event.target.value as ScopeKind)} data-testid="round-scope">
@@ -72,7 +90,9 @@ export function RoundForm() {
         <input type="checkbox" checked={isHiddenUntilReveal} onChange={(event) => setHidden(event.target.checked)} /> {t('hiddenUntilReveal')}
       </label>
       <label>
-        {t('timeLimit')} {number(minutes, setMinutes, 0, 120)}
+        {t('roundTimeLimit')} {number(minutes, setMinutes, 0, 120)} {t('minutesShort')}{' '}
+        <input type="number" min={0} max={59} value={seconds} style={{ width: '4em' }} aria-label={t('secondsShort')} data-testid="round-seconds" onChange={(event) => setSeconds(Math.min(59, Math.max(0, Number(event.target.value) || 0)))} />{' '}
+        {t('secondsShort')}
       </label>
       {problem && (
         <p className="notice" role="alert">
@@ -80,12 +100,21 @@ export function RoundForm() {
         </p>
       )}
       <div className="panel-row">
-        <button type="submit" className="button primary" data-testid="start-round">
-          {t('startRound')}
-        </button>
-        <button type="button" className="button" onClick={() => start('score')()}>
-          {t('startScoring')}
-        </button>
+        {fixedKind !== 'score' && (
+          <button type="submit" className="button primary" data-testid="start-round">
+            {t('startRound')}
+          </button>
+        )}
+        {fixedKind !== 'vote' && (
+          <button type={fixedKind === 'score' ? 'submit' : 'button'} className={`button${fixedKind === 'score' ? ' primary' : ''}`} data-testid="start-scoring" onClick={fixedKind === 'score' ? undefined : () => start('score')()}>
+            {t('startScoring')}
+          </button>
+        )}
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel} data-testid="cancel-round">
+            {t('cancel')}
+          </button>
+        )}
       </div>
     </form>
   )

@@ -14,15 +14,20 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }
 
-/** Re-renders once a second while `isActive`. */
-function useTick(isActive: boolean): number {
-  const [now, setNow] = useState(Date.now)
+/**
+ * Re-renders every `everyMs` while `isActive` and returns the time now. The
+ * time is read at each render, never kept from the last tick: a timer set
+ * while the pill was idle must show its full length at once (a kept time
+ * from before the pause showed 15:03, then 14:59, never 15:00).
+ */
+export function useTick(isActive: boolean, everyMs = 1000): number {
+  const [, setTicks] = useState(0)
   useEffect(() => {
     if (!isActive) return
-    const interval = setInterval(() => setNow(Date.now()), 1000)
+    const interval = setInterval(() => setTicks((ticks) => ticks + 1), everyMs)
     return () => clearInterval(interval)
-  }, [isActive])
-  return now
+  }, [isActive, everyMs])
+  return Date.now()
 }
 
 /** The timer everyone sees, in the status bar; a short beep at zero when the facilitator asked for sound. */

@@ -5,6 +5,7 @@ import { canVote } from '../../shared/rules/roles.js'
 import { useBoardContext } from '../board/BoardContext.js'
 import { useT } from '../ui/useSettings.js'
 import { cardLabel } from './cardLabel.js'
+import { RoundCountdown, useRoundTimeLeft } from './RoundCountdown.js'
 import { RoundForm } from './RoundForm.js'
 import { ScoreMatrix, ScoreInputs } from './ScoreMatrix.js'
 
@@ -44,8 +45,10 @@ function CurrentRound({ view, voters }: { view: RoundView; voters: number }) {
   const shapes = useValue('shapes', () => editor.getCurrentPageShapes(), [editor])
   const inScope = [...cardsInScope(round.scope, shapes)]
   const isFacilitator = session?.role === 'facilitator'
+  const timeLeft = useRoundTimeLeft(round)
   return (
     <div className="current-round" data-testid="current-round" data-state={round.state}>
+      <RoundCountdown timeLeft={timeLeft} />
       <p data-testid="voters-count">
         <strong>{results.votersCount}</strong> {t('of')} <strong>{voters}</strong> {t('votedCount')}
       </p>
@@ -66,14 +69,18 @@ function CurrentRound({ view, voters }: { view: RoundView; voters: number }) {
           </button>
         </div>
       )}
-      {round.kind === 'vote' ? <VoteList view={view} cardIds={inScope} /> : <ScoreInputs view={view} cardIds={inScope} />}
+      {round.kind === 'vote' ? <VoteList view={view} cardIds={inScope} isTimeUp={timeLeft === 0} /> : (
+        <fieldset className="plain-fieldset" disabled={timeLeft === 0}>
+          <ScoreInputs view={view} cardIds={inScope} />
+        </fieldset>
+      )}
       {results.tally === null && round.kind === 'vote' && <p className="muted">{t('hiddenResults')}</p>}
       {round.kind === 'vote' ? <Ranking view={view} /> : <ScoreMatrix view={view} />}
     </div>
   )
 }
 
-function VoteList({ view, cardIds }: { view: RoundView; cardIds: string[] }) {
+function VoteList({ view, cardIds, isTimeUp }: { view: RoundView; cardIds: string[]; isTimeUp: boolean }) {
   const t = useT()
   const editor = useEditor()
   const { state, handle } = useBoardContext()
@@ -91,10 +98,10 @@ function VoteList({ view, cardIds }: { view: RoundView; cardIds: string[] }) {
             </span>
             {canCast && (
               <span className="panel-row">
-                <button type="button" className="button" data-testid="vote" disabled={results.votesLeft === 0} onClick={() => handle?.request({ type: 'vote', roundId: round.id, cardId })}>
+                <button type="button" className="button" data-testid="vote" disabled={isTimeUp || results.votesLeft === 0} onClick={() => handle?.request({ type: 'vote', roundId: round.id, cardId })}>
                   {t('vote')}
                 </button>
-                <button type="button" className="button" data-testid="unvote" disabled={own === 0} onClick={() => handle?.request({ type: 'unvote', roundId: round.id, cardId })}>
+                <button type="button" className="button" data-testid="unvote" disabled={isTimeUp || own === 0} onClick={() => handle?.request({ type: 'unvote', roundId: round.id, cardId })}>
                   {t('unvote')}
                 </button>
               </span>

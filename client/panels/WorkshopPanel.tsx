@@ -2,12 +2,14 @@ import { useBoardContext } from '../board/BoardContext.js'
 import { RefusalAlert } from '../ui/RefusalAlert.js'
 import { useT } from '../ui/useSettings.js'
 import { AgendaSection } from './AgendaSection.js'
+import { BoardsSection } from './BoardsSection.js'
 import { FacilitatorTools } from './FacilitatorTools.js'
 import { LinksSection } from './LinksSection.js'
 import { PeopleSection } from './PeopleSection.js'
+import { ShownRoundSection } from './ShownRoundSection.js'
 import { VotingSection } from './VotingSection.js'
 
-/** The workshop side panel: the facilitator's tools and agenda, voting, and the people. */
+/** The workshop side panel: the facilitator's tools and agenda, voting and the results shown, the people, the workshop's boards and (facilitator) its invite links. */
 export function WorkshopPanel({ onClose }: { onClose: () => void }) {
   const t = useT()
   const { state } = useBoardContext()
@@ -23,8 +25,10 @@ export function WorkshopPanel({ onClose }: { onClose: () => void }) {
       <RefusalAlert refusal={state.workshop.refused} testId="workshop-refused" />
       {isFacilitator && <FacilitatorTools />}
       <VotingSection />
+      <ShownRoundSection />
       <PeopleSection />
       {isFacilitator && <AgendaSection />}
+      <BoardsSection />
       {isFacilitator && <LinksSection />}
     </aside>
   )

@@ -1,4 +1,5 @@
 import type { WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
+import type { RoundSettings } from '../../shared/rules/voting.js'
 import type { StringKey } from '../i18n/strings.js'
 
 /** One step of the gap-and-elevator method and what it sets up: the lock, the timer, a round. */
@@ -21,16 +22,18 @@ export const AGENDA: readonly AgendaStep[] = [
   { id: 'owners', label: 'agenda.owners', isLocked: false, minutes: 10, round: null },
 ]
 
-/** The requests that set a step up, in order. Pure, so the agenda's effect is testable. */
-export function requestsForStep(step: AgendaStep): WorkshopRequest[] {
+/**
+ * The requests that set a step up, in order: the lock, then the timer set to
+ * exactly the step's length and started in one server-side operation (never
+ * a reset followed by a start, which a paused remainder could race). A step
+ * with a round also starts it, with the settings the facilitator chose
+ * (`settings` is required for such a step). Pure, so the agenda's effect is testable.
+ */
+export function requestsForStep(step: AgendaStep, settings?: RoundSettings): WorkshopRequest[] {
   const requests: WorkshopRequest[] = [
     { type: 'set-lock', isLocked: step.isLocked },
-    { type: 'timer', action: 'reset', durationMs: step.minutes * 60_000 },
-    { type: 'timer', action: 'start' },
+    { type: 'timer', action: 'set-and-start', durationMs: step.minutes * 60_000 },
   ]
-  if (step.round) {
-    const settings = { kind: step.round, scope: { kind: 'all-elevators' }, votesPerPerson: 3, maxVotesPerCard: 3, isAnonymous: step.round === 'vote', isHiddenUntilReveal: step.round === 'vote', durationSeconds: null }
-    requests.push({ type: 'start-round', settings })
-  }
+  if (step.round && settings) requests.push({ type: 'start-round', settings: { ...settings, kind: step.round } })
   return requests
 }

@@ -1,12 +1,19 @@
 import type { Reason, ReasonParams } from '../../shared/protocol/reasons.js'
-import type { SessionMessage, WorkshopUpdate } from '../../shared/protocol/workshopMessages.js'
-import type { RoundView } from '../../shared/protocol/workshopMessages.js'
+import type { BoardEntry, RoundView, SessionMessage, WorkshopUpdate } from '../../shared/protocol/workshopMessages.js'
 
-/** The workshop as the server last told this person: session, lock, rounds, timer, people, follow. */
+/** The workshop as the server last told this person: session, lock, boards, rounds, timer, people, follow. */
 export interface WorkshopState {
   session: SessionMessage | null
   isLocked: boolean
+  /** The workshop's boards in list order, with their names ('' until named). */
+  boards: BoardEntry[]
   rounds: RoundView[]
+  /** The round whose results the board shows (cards, action plan, PDF, CSV), or null; the same for everyone. */
+  shownRoundId: string | null
+  /** Whether the facilitator chose `shownRoundId` (else it is the latest revealed or closed round with ballots). */
+  isShownRoundChosen: boolean
+  /** Server clock minus this device's clock, from the last message that carried the server's time: count `endsAt` down with it. */
+  clockOffsetMs: number
   timer: { isRunning: boolean; endsAt: number | null; remainingMs: number; hasSound: boolean; clockOffsetMs: number } | null
   people: Extract<WorkshopUpdate, { type: 'people' }>['people']
   follow: { isOn: boolean; facilitatorClientId: number | null }
@@ -18,7 +25,11 @@ export interface WorkshopState {
 export const EMPTY_WORKSHOP: WorkshopState = {
   session: null,
   isLocked: false,
+  boards: [],
   rounds: [],
+  shownRoundId: null,
+  isShownRoundChosen: false,
+  clockOffsetMs: 0,
   timer: null,
   people: [],
   follow: { isOn: false, facilitatorClientId: null },
@@ -32,11 +43,13 @@ export function reduceWorkshop(state: WorkshopState, message: WorkshopUpdate, no
       return { ...state, session: message, isLocked: message.isLocked }
     case 'lock':
       return { ...state, isLocked: message.isLocked }
+    case 'boards':
+      return { ...state, boards: message.boards }
     case 'rounds':
-      return { ...state, rounds: message.rounds }
+      return { ...state, rounds: message.rounds, shownRoundId: message.shownRoundId, isShownRoundChosen: message.isShownRoundChosen, clockOffsetMs: message.serverNow - now }
     case 'timer': {
       const { type: _type, serverNow, ...timer } = message
-      return { ...state, timer: { ...timer, clockOffsetMs: serverNow - now } }
+      return { ...state, timer: { ...timer, clockOffsetMs: serverNow - now }, clockOffsetMs: serverNow - now }
     }
     case 'people':
       return { ...state, people: message.people }
@@ -54,4 +67,9 @@ export function isReadOnly(state: WorkshopState): boolean {
   const role = state.session?.role
   if (!role) return false
   return role === 'viewer' || (role === 'participant' && state.isLocked)
+}
+
+/** The round the board shows, as this person sees it, or null: what cards, the action plan and the PDF read their votes from. */
+export function shownRoundView(state: WorkshopState): RoundView | null {
+  return state.rounds.find((view) => view.round.id === state.shownRoundId) ?? null
 }

@@ -1,10 +1,21 @@
 const KEY = 'kuilu-recent-boards'
 const MAX = 20
 
-/** A board this device opened, for the home page list. */
+/** A board this device opened, for the home page list; a workshop board keeps the invite token it was opened with. */
 export interface RecentBoard {
   id: string
   openedAt: number
+  token?: string
+}
+
+/** The invite token of the page's address, or null (also outside a browser). */
+export function pageInviteToken(): string | null {
+  return typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('token')
+}
+
+/** The address that opens a board again: with its stored token when it has one. */
+export function boardHref(board: { id: string; token?: string | null }): string {
+  return board.token ? `/b/${board.id}?token=${encodeURIComponent(board.token)}` : `/b/${board.id}`
 }
 
 /** Boards opened on this device, newest first. */
@@ -12,14 +23,15 @@ export function readRecentBoards(storage: Pick<Storage, 'getItem'> = localStorag
   try {
     const value = JSON.parse(storage.getItem(KEY) ?? '[]') as unknown
     if (!Array.isArray(value)) return []
-    return value.filter((item): item is RecentBoard => typeof item?.id === 'string' && typeof item?.openedAt === 'number')
+    return value.filter((item): item is RecentBoard => typeof item?.id === 'string' && typeof item?.openedAt === 'number' && (item.token === undefined || typeof item.token === 'string'))
   } catch {
     return []
   }
 }
 
-/** Moves a board to the top of the recent list. */
-export function rememberBoard(id: string, now = Date.now(), storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): void {
+/** Moves a board to the top of the recent list, with the token of the link it was opened with (the page's, by default). */
+export function rememberBoard(id: string, now = Date.now(), storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage, token = pageInviteToken()): void {
   const rest = readRecentBoards(storage).filter((board) => board.id !== id)
-  storage.setItem(KEY, JSON.stringify([{ id, openedAt: now }, ...rest].slice(0, MAX)))
+  const entry: RecentBoard = token ? { id, openedAt: now, token } : { id, openedAt: now }
+  storage.setItem(KEY, JSON.stringify([entry, ...rest].slice(0, MAX)))
 }

@@ -51,4 +51,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 3,
+    description: "workshop boards' names, and the voting round whose results each board shows",
+    up(db) {
+      db.exec(`
+        ALTER TABLE workshop_boards ADD COLUMN name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE workshop_boards ADD COLUMN shown_round_id TEXT;
+      `)
+    },
+  },
 ]

@@ -6,6 +6,7 @@ import { actionPlanCsv, type CsvLanguage } from '../../shared/export/actionPlanC
 import { exportBoard } from '../../shared/export/boardJson.js'
 import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type PlanShape } from '../../shared/rules/actionPlan.js'
 import type { Role } from '../../shared/rules/roles.js'
+import { checkShowableRound, shownRound } from '../../shared/rules/shownRound.js'
 import type { Round } from '../../shared/rules/votingTypes.js'
 import { refuse, type Result } from '../../shared/result.js'
 import { isBoardId } from '../../shared/schema/boardId.js'
@@ -38,7 +39,7 @@ interface Access {
 
 /**
  * Export and import over HTTP, for automation and for moving boards:
- * `GET /api/boards/<id>/action-plan.json`, `…/action-plan.csv?lang=&sort=`,
+ * `GET /api/boards/<id>/action-plan.json`, `…/action-plan.csv?lang=&sort=&round=`,
  * `…/export.json`, and `POST /api/boards/import`. Everything is built from
  * the stored document and the voting tables, never from a live room: what is
  * stored is what was committed (DESIGN.md invariant 1). A workshop board
@@ -86,9 +87,11 @@ async function sendActionPlan(deps: ExportRouteDeps, boardId: string, access: Ac
   if (!(ACTION_PLAN_SORTS as readonly string[]).includes(sort)) return sendRefusal(response, refuse('badRequest', { detail: `sort must be one of: ${ACTION_PLAN_SORTS.join(', ')}` }))
   const lang = url.searchParams.get('lang') ?? access.language
   if (lang !== 'en' && lang !== 'fi') return sendRefusal(response, refuse('badRequest', { detail: 'lang must be "en" or "fi"' }))
+  const tally = await roundTally(deps, boardId, access, url.searchParams.get('round'))
+  if (!tally.ok) return sendRefusal(response, tally)
+  const { round, votes } = tally.value
   const { records } = await readStoredBoard(deps.docs, boardId)
   const shapes = records.filter((record) => record.typeName === 'shape') as unknown as PlanShape[]
-  const { round, votes } = await latestTally(deps, boardId, access)
   const sortBy = sort as ActionPlanSort
   const plan = buildActionPlan(shapes, { sortBy, votes })
   if (as === 'json') return json(response, 200, { boardId, sortBy, round: round && { id: round.id, state: round.state }, votes: votes ?? null, plan })
@@ -100,14 +103,30 @@ async function sendActionPlan(deps: ExportRouteDeps, boardId: string, access: Ac
   response.end(actionPlanCsv(plan, { language: lang, votes }))
 }
 
-/** Votes per card from the board's latest vote round that is revealed or closed: the results everyone may see. */
-async function latestTally(deps: ExportRouteDeps, boardId: string, access: Access): Promise<{ round: Round | null; votes: Record<string, number> | undefined }> {
-  if (!deps.workshops || access.workshopId === null) return { round: null, votes: undefined }
-  const round = (await deps.workshops.listRounds(boardId)).filter((r) => r.kind === 'vote' && r.state !== 'open').at(-1) ?? null
-  if (!round) return { round: null, votes: undefined }
+/**
+ * Votes per card from one round: the one `?round=<id>` names (a vote round
+ * of this board whose results are revealed or closed), else the round the
+ * board shows (the facilitator's choice, else the latest revealed or closed
+ * round with ballots; see shared/rules/shownRound.ts). Open boards have none.
+ */
+async function roundTally(deps: ExportRouteDeps, boardId: string, access: Access, asked: string | null): Promise<Result<{ round: Round | null; votes: Record<string, number> | undefined }>> {
+  const store = deps.workshops
+  if (!store || access.workshopId === null) return asked === null ? { ok: true, value: { round: null, votes: undefined } } : refuse('roundNotFound')
+  const now = Date.now()
+  let round: Round | null
+  if (asked !== null) {
+    const showable = checkShowableRound(await store.getRound(asked), boardId, now)
+    if (!showable.ok) return showable
+    round = showable.value
+  } else {
+    const rounds = await store.listRounds(boardId)
+    const ballots = new Map(await Promise.all(rounds.map(async (r) => [r.id, r.kind === 'vote' ? (await store.listVotes(r.id)).length : 0] as const)))
+    round = shownRound({ rounds, ballotsOf: (r) => ballots.get(r.id) ?? 0, chosenId: await store.getShownRound(boardId), now }).round
+  }
+  if (!round) return { ok: true, value: { round: null, votes: undefined } }
   const votes: Record<string, number> = {}
-  for (const vote of await deps.workshops.listVotes(round.id)) votes[vote.cardId] = (votes[vote.cardId] ?? 0) + 1
-  return { round, votes }
+  for (const vote of await store.listVotes(round.id)) votes[vote.cardId] = (votes[vote.cardId] ?? 0) + 1
+  return { ok: true, value: { round, votes } }
 }
 
 async function sendExport(deps: ExportRouteDeps, boardId: string, access: Access, response: ServerResponse): Promise<void> {

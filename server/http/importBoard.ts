@@ -45,6 +45,7 @@ async function importInTurns(deps: ImportDeps, text: string, workshopId: string 
     content: { kind: 'records', records: parsed.value.records },
     workshop: workshopId === null ? undefined : { id: workshopId, rounds: (boardId) => roundsForImport(rounds, { workshopId, boardId }, randomUUID) },
   })
+  if (workshopId !== null) await deps.service?.boardsChanged(workshopId)
   return ok({ id, roundCount: rounds.length })
 }
 

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { addWorkshopBoardBody, createWorkshopBody, emptyBody, linkExpiryBody } from '../../shared/protocol/httpBodies.js'
+import { isBoardId } from '../../shared/schema/boardId.js'
 import type { WorkshopService } from '../workshops/createWorkshopService.js'
 import type { InviteClaims } from '../workshops/inviteTokens.js'
 import { json, readJsonBody, sendRefusal, tokenOf } from './httpUtil.js'
 
 const WORKSHOP_PATH = /^\/api\/workshops\/([0-9a-f-]{36})(?:\/(boards|links\/([0-9a-f-]{36})\/(revoke|rotate|expiry)))?$/
+const BOARD_WORKSHOP_PATH = /^\/api\/boards\/([^/]+)\/workshop$/
 
 /** The origin links are built on: the Host the facilitator used. */
 function originOf(request: IncomingMessage): string {
@@ -14,13 +16,23 @@ function originOf(request: IncomingMessage): string {
 
 /**
  * The workshop API: create a workshop (no token: anyone who reaches the
- * server may start one), read it (any valid link), and the facilitator's
- * calls to add boards and revoke, rotate or re-date links. The token is
- * checked before a body is read. Returns false when the path is not a
- * workshop route.
+ * server may start one), read it (any valid link) by its id or by one of
+ * its boards (`GET /api/boards/<board>/workshop`: how a device that opened
+ * a link learns the workshop it belongs to), and the facilitator's calls to
+ * add boards and revoke, rotate or re-date links. The token is checked
+ * before a body is read. Returns false when the path is not a workshop route.
  */
 export async function handleWorkshopRoute(service: WorkshopService, request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
   const method = request.method ?? 'GET'
+  const ofBoard = BOARD_WORKSHOP_PATH.exec(url.pathname)
+  if (ofBoard) {
+    if (method !== 'GET') return sendRefusal(response, 'methodNotAllowed'), true
+    const workshopId = isBoardId(ofBoard[1]) ? await service.workshopOfBoard(ofBoard[1]) : null
+    if (!workshopId) return sendRefusal(response, 'notInWorkshop'), true
+    const claims = await service.authorizeApi(workshopId, tokenOf(request, url))
+    if (!claims.ok) return sendRefusal(response, claims), true
+    return json(response, 200, await service.describe(workshopId, claims.value, originOf(request))), true
+  }
   if (url.pathname === '/api/workshops') {
     if (method !== 'POST') return sendRefusal(response, 'methodNotAllowed'), true
     const body = await readJsonBody(request, createWorkshopBody)

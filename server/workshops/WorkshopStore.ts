@@ -13,6 +13,12 @@ export interface Workshop {
   createdAt: number
 }
 
+/** A board of a workshop as its board list shows it: the id and the name the facilitator gave it ('' until named). */
+export interface WorkshopBoard {
+  id: string
+  name: string
+}
+
 /** An invite link as stored: revoking it or letting it expire refuses its token. */
 export interface InviteLink {
   id: string
@@ -60,6 +66,12 @@ export interface BallotInput {
 export interface WorkshopStore {
   getWorkshop(id: string): Promise<Workshop | null>
   listBoards(workshopId: string): Promise<string[]>
+  /** The workshop's boards in list order, with their names. */
+  listWorkshopBoards(workshopId: string): Promise<WorkshopBoard[]>
+  renameBoard(boardId: string, name: string): Promise<void>
+  /** The round whose results the facilitator chose to show on a board, or null for the default choice. */
+  getShownRound(boardId: string): Promise<string | null>
+  setShownRound(boardId: string, roundId: string | null): Promise<void>
   workshopOfBoard(boardId: string): Promise<string | null>
   createLink(link: InviteLink): Promise<void>
   getLink(id: string): Promise<InviteLink | null>
@@ -76,6 +88,8 @@ export interface WorkshopStore {
   getRound(id: string): Promise<Round | null>
   listRounds(boardId: string): Promise<Round[]>
   setRoundState(id: string, state: RoundState): Promise<void>
+  /** Closes a round unless it is closed already; true when this call closed it, so a time limit closes a round exactly once. */
+  closeRoundIfOpen(id: string): Promise<boolean>
   castVote(input: BallotInput): Promise<Result<Vote>>
   withdrawVote(input: BallotInput): Promise<Result<Vote>>
   saveScore(input: BallotInput & { impact: Score['impact']; effort: Score['effort'] }): Promise<Result<Score>>

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Role } from '../../shared/rules/roles.js'
 import type { Result } from '../../shared/result.js'
-import { isTemplateName, type TemplateName } from '../../shared/templates/templates.js'
+import { isTemplateName, templateTitle, type TemplateName } from '../../shared/templates/templates.js'
 import type { BoardService } from '../boards/BoardService.js'
 import { checkInvite } from './authorize.js'
 import { signInvite, type InviteClaims } from './inviteTokens.js'
-import type { InviteLink, Workshop, WorkshopLanguage, WorkshopStore } from './WorkshopStore.js'
+import type { InviteLink, Workshop, WorkshopBoard, WorkshopLanguage, WorkshopStore } from './WorkshopStore.js'
 
 /** Invite links last 30 days unless the facilitator says otherwise. */
 export const DEFAULT_LINK_DAYS = 30
@@ -32,11 +32,25 @@ export interface WorkshopService {
   create(input: { title: string; language: WorkshopLanguage; template?: TemplateName }, origin: string): Promise<CreatedWorkshop>
   /** Checks an API caller's token for a workshop and, optionally, a role. */
   authorizeApi(workshopId: string, token: string | null, role?: Role): Promise<Result<InviteClaims>>
-  describe(workshopId: string, claims: InviteClaims, origin: string): Promise<{ workshop: Workshop; boards: string[]; links: LinkView[] }>
+  /** The workshop as the caller's link may see it: its boards with their names for everyone, its links for the facilitator. */
+  describe(workshopId: string, claims: InviteClaims, origin: string): Promise<WorkshopView>
+  /** The workshop a board belongs to, or null for an open board. */
+  workshopOfBoard(boardId: string): Promise<string | null>
+  /** Adds a board (named after its template) and tells everyone on the workshop's boards. */
   addBoard(workshopId: string, template: string | null): Promise<string>
+  /** Tells everyone on the workshop's boards that its board list changed (a board imported into it). */
+  boardsChanged(workshopId: string): Promise<void>
   revokeLink(workshopId: string, linkId: string): Promise<boolean>
   rotateLink(workshopId: string, linkId: string, origin: string): Promise<LinkView | null>
   setLinkExpiry(workshopId: string, linkId: string, expiresAt: number, origin: string): Promise<LinkView | null>
+}
+
+/** `GET /api/workshops/<id>`: the workshop, the caller's role, the boards in list order, and (facilitator only) the links. */
+export interface WorkshopView {
+  workshop: Workshop
+  role: Role
+  boards: WorkshopBoard[]
+  links: LinkView[]
 }
 
 /** Dependencies of the workshop service. */
@@ -47,6 +61,8 @@ export interface WorkshopServiceDeps {
   now: () => number
   /** The open connections of a link: closed when it is revoked, re-timed when its expiry changes. */
   links: { revoked(linkId: string): void; expiryChanged(linkId: string, expiresAt: number): void }
+  /** The workshop's board list changed: tell everyone on its boards. */
+  boardsChanged(workshopId: string): Promise<void>
 }
 
 /** Creates the workshop service over its store. */
@@ -74,6 +90,7 @@ export function createWorkshopService(deps: WorkshopServiceDeps): WorkshopServic
       const links = ROLES.map((role) => newLink(workshop.id, role, expiresAt))
       const template = input.template ?? 'customer-journey'
       const boardId = await deps.boards.create({ content: { kind: 'template', template, language: input.language }, workshop: { id: workshop.id, create: { workshop, links } } })
+      await store.renameBoard(boardId, templateTitle(template, input.language))
       return { id: workshop.id, boards: [boardId], links: Object.fromEntries(links.map((link) => [link.role, urlOf(origin, boardId, link)])) as Record<Role, string> }
     },
     async authorizeApi(workshopId, token, role) {
@@ -85,14 +102,20 @@ export function createWorkshopService(deps: WorkshopServiceDeps): WorkshopServic
     async describe(workshopId, claims, origin) {
       const workshop = await store.getWorkshop(workshopId)
       if (!workshop) throw new Error(`workshop ${workshopId} vanished after its token was checked`)
-      const boards = await store.listBoards(workshopId)
+      const boards = await store.listWorkshopBoards(workshopId)
       const links = claims.role === 'facilitator' ? await Promise.all((await store.listLinks(workshopId)).map((link) => view(origin, link))) : []
-      return { workshop, boards, links }
+      return { workshop, role: claims.role, boards, links }
     },
+    workshopOfBoard: (boardId) => store.workshopOfBoard(boardId),
+    boardsChanged: (workshopId) => deps.boardsChanged(workshopId),
     async addBoard(workshopId, template) {
       const workshop = await store.getWorkshop(workshopId)
       const content = template && isTemplateName(template) && workshop ? { kind: 'template' as const, template, language: workshop.language } : { kind: 'empty' as const }
-      return deps.boards.create({ content, workshop: { id: workshopId } })
+      const boardId = await deps.boards.create({ content, workshop: { id: workshopId } })
+      // Named after its template, so the board list reads at once; the facilitator renames it at will.
+      if (content.kind === 'template') await store.renameBoard(boardId, templateTitle(content.template, content.language))
+      await deps.boardsChanged(workshopId)
+      return boardId
     },
     async revokeLink(workshopId, linkId) {
       if (!(await linkOf(workshopId, linkId))) return false

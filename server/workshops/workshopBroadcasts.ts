@@ -1,4 +1,5 @@
 import { scoreSummary } from '../../shared/rules/scoring.js'
+import { shownRound } from '../../shared/rules/shownRound.js'
 import { canSeeTally, visibleResults } from '../../shared/rules/voting.js'
 import type { Actor } from '../../shared/rules/votingTypes.js'
 import type { Connection } from '../rooms/Connection.js'
@@ -11,7 +12,7 @@ export interface WorkshopBroadcasts {
   rounds(context: RoomContext): void
   /** The participants list to everyone; coalesced the same way. */
   people(context: RoomContext): void
-  /** What a connection needs on hello: its session, the timer, its view of the rounds, and the people list. */
+  /** What a connection needs on hello: its session, the timer, the workshop's boards, its view of the rounds, and the people list. */
   sendEverything(context: RoomContext, connection: Connection): Promise<void>
 }
 
@@ -75,17 +76,20 @@ export function createWorkshopBroadcasts(deps: WorkshopHooksDeps, board: BoardSt
       })
       const timer = await deps.store.getTimer(board.boardId)
       if (timer) connection.sendControl({ type: 'timer', isRunning: timer.isRunning, endsAt: timer.endsAt, remainingMs: timer.remainingMs, hasSound: timer.hasSound, serverNow: deps.now() })
+      connection.sendControl({ type: 'boards', boards: await deps.store.listWorkshopBoards(board.workshopId) })
       await sendRounds(deps, board, [connection])
       this.people(context)
     },
   }
 }
 
-/** Sends each connection the rounds of the board as that person may see them. */
+/** Sends each connection the rounds of the board as that person may see them, and the round the board shows. */
 async function sendRounds(deps: WorkshopHooksDeps, board: BoardState, connections: readonly Connection[]): Promise<void> {
   const rounds = await deps.store.listRounds(board.boardId)
   const votes = await Promise.all(rounds.map((round) => deps.store.listVotes(round.id)))
   const scores = await Promise.all(rounds.map((round) => (round.kind === 'score' ? deps.store.listScores(round.id) : Promise.resolve([]))))
+  const now = deps.now()
+  const shown = shownRound({ rounds, ballotsOf: (round) => votes[rounds.indexOf(round)].length, chosenId: await deps.store.getShownRound(board.boardId), now })
   for (const connection of connections) {
     const session = connection.session
     if (!session) continue
@@ -93,11 +97,11 @@ async function sendRounds(deps: WorkshopHooksDeps, board: BoardState, connection
     const views = rounds.map((round, index) => {
       const results = visibleResults({ round, votes: votes[index], viewer })
       if (round.kind !== 'score') return { round, results }
-      const summary = canSeeTally(round, session.role) ? Object.fromEntries(scoreSummary(scores[index])) : null
+      const summary = canSeeTally(round) ? Object.fromEntries(scoreSummary(scores[index])) : null
       const own = scores[index].filter((score) => score.voterId === session.personId)
       return { round, results, scores: { summary, own } }
     })
-    connection.sendControl({ type: 'rounds', rounds: views })
+    connection.sendControl({ type: 'rounds', rounds: views, shownRoundId: shown.round?.id ?? null, isShownRoundChosen: shown.isChosen, serverNow: now })
   }
 }
 

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto'
-import type { WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
+import { cleanBoardName, type WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
 import type { Refusal } from '../../shared/result.js'
 import { canFacilitate } from '../../shared/rules/roles.js'
+import { checkShowableRound } from '../../shared/rules/shownRound.js'
 import { cardsInScope, checkRoundSettings } from '../../shared/rules/voting.js'
 import type { Actor, Round } from '../../shared/rules/votingTypes.js'
 import type { Connection } from '../rooms/Connection.js'
 import type { RoomContext } from '../rooms/RoomHooks.js'
+import type { RoundDeadlines } from './roundDeadlines.js'
 import type { BoardState, WorkshopHooksDeps } from './workshopTypes.js'
 import { applyTimerAction, DEFAULT_TIMER_MS } from './timer.js'
 import type { WorkshopBroadcasts } from './workshopBroadcasts.js'
 
-/** What a request handler reaches: the store, the board's state and its broadcasts. */
+/** What a request handler reaches: the store, the board's state, its broadcasts and its rounds' time limits. */
 export interface RequestDeps extends WorkshopHooksDeps {
   board: BoardState
   broadcasts: WorkshopBroadcasts
+  deadlines: RoundDeadlines
 }
 
 const BALLOTS = new Set(['vote', 'unvote', 'score'])
@@ -56,6 +59,7 @@ async function apply(deps: RequestDeps, context: RoomContext, connection: Connec
       const { durationSeconds, ...rest } = settings.value
       const round: Round = { ...rest, id: randomUUID(), workshopId: board.workshopId, boardId: board.boardId, endsAt: durationSeconds ? now + durationSeconds * 1000 : null, state: 'open', createdAt: now }
       await store.createRound(round)
+      deps.deadlines.arm(round)
       return broadcasts.rounds(context)
     }
     case 'reveal-round':
@@ -65,6 +69,19 @@ async function apply(deps: RequestDeps, context: RoomContext, connection: Connec
       if (round.state === 'closed') return { reason: 'roundClosed' }
       await store.setRoundState(round.id, request.type === 'reveal-round' ? 'revealed' : 'closed')
       return broadcasts.rounds(context)
+    }
+    case 'show-round': {
+      if (request.roundId !== null) {
+        const showable = checkShowableRound(await store.getRound(request.roundId), board.boardId, now)
+        if (!showable.ok) return showable
+      }
+      await store.setShownRound(board.boardId, request.roundId)
+      return broadcasts.rounds(context)
+    }
+    case 'rename-board': {
+      if ((await store.workshopOfBoard(request.boardId)) !== board.workshopId) return { reason: 'boardNotFound' }
+      await store.renameBoard(request.boardId, cleanBoardName(request.name))
+      return deps.rooms.announceBoards(board.workshopId)
     }
     case 'set-lock':
       await store.setBoardLocked(board.boardId, request.isLocked)

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js'
+import type { WorkshopRooms } from './workshopRooms.js'
 import type { WorkshopStore } from './WorkshopStore.js'
 
 /** What the workshop hooks need. */
@@ -6,6 +7,8 @@ export interface WorkshopHooksDeps {
   store: WorkshopStore
   log: Logger
   now: () => number
+  /** The loaded rooms of each workshop, for its board list; one per server. */
+  rooms: WorkshopRooms
 }
 
 /** A workshop board's state the hooks keep in memory: its lock, read once from the store and written through. */

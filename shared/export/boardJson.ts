@@ -1,7 +1,7 @@
 import type { SerializedSchema } from '@tldraw/store'
 import type { TLRecord } from '@tldraw/tlschema'
 import type { Result } from '../result.js'
-import type { Role } from '../rules/roles.js'
+import { canFacilitate, type Role } from '../rules/roles.js'
 import { canSeeTally, checkScope } from '../rules/voting.js'
 import type { Round, Score, Vote } from '../rules/votingTypes.js'
 import { EFFORTS } from '../schema/cards.js'
@@ -75,7 +75,8 @@ export function exportBoard(input: ExportInput): BoardExport {
 
 function exportRound(entry: { round: Round; votes: readonly Vote[]; scores: readonly Score[] }, viewerRole: Role | undefined): ExportedRound {
   const { round } = entry
-  if (viewerRole && !canSeeTally(round, viewerRole)) return { round, votes: [], scores: [], isHidden: true }
+  // The file is the board's backup, so the facilitator's keeps every ballot; anyone else's only what everyone may see.
+  if (viewerRole && !canFacilitate(viewerRole) && !canSeeTally(round)) return { round, votes: [], scores: [], isHidden: true }
   const strip = <B extends { voterId: string }>(ballot: B): Omit<B, 'voterId'> & { voterId?: string } => {
     if (!round.isAnonymous) return { ...ballot }
     const { voterId: _voterId, ...rest } = ballot

@@ -118,6 +118,7 @@ export function parseServerControl(text: string): ControlMessage | null {
     case 'session':
     case 'lock':
     case 'rounds':
+    case 'boards':
     case 'timer':
     case 'people':
     case 'follow':

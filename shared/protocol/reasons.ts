@@ -33,6 +33,7 @@ export const REASONS = {
   roundNotFound: { status: 404, close: null, text: 'there is no such round on this board' },
   roundClosed: { status: 409, close: null, text: 'the round is closed' },
   roundTimeUp: { status: 409, close: null, text: "the round's time is up" },
+  roundNotRevealed: { status: 409, close: null, text: "the round's results are not revealed yet" },
   roundKindMismatch: { status: 409, close: null, text: 'this round does not take this kind of ballot' },
   roleCannotVote: { status: 403, close: null, text: 'this role cannot vote' },
   cardNotInRound: { status: 409, close: null, text: 'the card is not in this round' },

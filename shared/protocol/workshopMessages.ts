@@ -42,11 +42,38 @@ export interface RoundView {
   scores?: { summary: Record<string, CardScoreSummary> | null; own: Score[] }
 }
 
+/**
+ * Every round of the board as this person may see it, and the one round
+ * whose results the board shows (cards, action plan, PDF, CSV): the
+ * facilitator's choice, else the latest revealed or closed vote round that
+ * has ballots. `serverNow` lets a client count a round's `endsAt` down with
+ * the server's clock.
+ */
+export interface RoundsMessage {
+  type: 'rounds'
+  rounds: RoundView[]
+  /** The id of the round whose results the board shows, or null when no round has results to show. */
+  shownRoundId: string | null
+  /** True when the facilitator chose `shownRoundId`; false when it is the default choice. */
+  isShownRoundChosen: boolean
+  serverNow: number
+}
+
+/** A board of the workshop as everyone's board list shows it; `name` is '' until the facilitator names it. */
+export interface BoardEntry {
+  id: string
+  name: string
+}
+
+/** Longest board name the server stores. */
+export const MAX_BOARD_NAME_LENGTH = 80
+
 /** Server → client workshop state. */
 export type WorkshopUpdate =
   | SessionMessage
   | { type: 'lock'; isLocked: boolean }
-  | { type: 'rounds'; rounds: RoundView[] }
+  | RoundsMessage
+  | { type: 'boards'; boards: BoardEntry[] }
   | { type: 'timer'; isRunning: boolean; endsAt: number | null; remainingMs: number; hasSound: boolean; serverNow: number }
   | { type: 'people'; people: { personId: string; name: string; color: string; role: Role; isOnline: boolean; hasVoted: boolean }[] }
   | { type: 'follow'; isOn: boolean; facilitatorClientId: number | null }
@@ -58,6 +85,15 @@ const id = T.string.check((value) => {
 })
 const finite = T.number
 const bounds = T.object({ x: finite, y: finite, w: finite, h: finite })
+/** A board name as stored: control characters dropped, trimmed. */
+export function cleanBoardName(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f]/g, '').trim()
+}
+
+const boardName = T.string.check((value) => {
+  const length = cleanBoardName(value).length
+  if (length === 0 || length > MAX_BOARD_NAME_LENGTH) throw new Error(`must be 1 to ${MAX_BOARD_NAME_LENGTH} characters, not blank`)
+})
 
 /** Validators of every client → server workshop request, discriminated on `type`; unknown fields are refused. */
 export const workshopRequestValidator = T.union('type', {
@@ -75,14 +111,20 @@ export const workshopRequestValidator = T.union('type', {
   'reveal-round': T.object({ type: T.literal('reveal-round'), roundId: id }),
   'close-round': T.object({ type: T.literal('close-round'), roundId: id }),
   'set-lock': T.object({ type: T.literal('set-lock'), isLocked: T.boolean }),
+  // `set-and-start` sets the timer to exactly `durationMs` and starts it, in one operation (an agenda step).
   timer: T.object({
     type: T.literal('timer'),
-    action: T.literalEnum('start', 'pause', 'add-minute', 'reset'),
+    action: T.literalEnum('start', 'pause', 'add-minute', 'reset', 'set-and-start'),
     durationMs: T.number.check((value) => {
       if (value <= 0 || value > 4 * 3600_000) throw new Error('must be more than 0 and at most four hours')
     }).optional(),
     hasSound: T.boolean.optional(),
+  }).check((request) => {
+    if (request.action === 'set-and-start' && request.durationMs === undefined) throw new Error('set-and-start needs durationMs')
   }),
+  // The round whose results the board shows; null goes back to the default choice.
+  'show-round': T.object({ type: T.literal('show-round'), roundId: id.nullable() }),
+  'rename-board': T.object({ type: T.literal('rename-board'), boardId: id, name: boardName }),
   follow: T.object({ type: T.literal('follow'), isOn: T.boolean }),
   summon: T.object({ type: T.literal('summon'), bounds }),
 })

@@ -1,7 +1,7 @@
 import { ELEVATOR, GAP, TOUCHPOINT } from '../schema/cards.js'
 import type { Result } from '../result.js'
 import type { PlanShape } from './actionPlan.js'
-import { canFacilitate, canVote, type Role } from './roles.js'
+import { canVote } from './roles.js'
 import type { Actor, Round, RoundKind, RoundScope, Vote } from './votingTypes.js'
 
 /**
@@ -15,8 +15,9 @@ import type { Actor, Round, RoundKind, RoundScope, Vote } from './votingTypes.js
  *   time limit) freezes it. Revealing shows results, closing ends the round.
  * - The time limit freezes a round like closing does: no votes and no
  *   withdrawals once `endsAt <= now`.
- * - The facilitator sees tallies live, even while results are hidden, to steer
- *   the session; participants and viewers see them once revealed or closed.
+ * - Results hidden until reveal are hidden from everyone, the facilitator
+ *   included (a shared screen would spoil the vote): until the round is
+ *   revealed or closed, everyone sees only how many people have voted.
  * - Anonymous rounds never carry voter ids, to anyone, the facilitator included.
  */
 
@@ -174,9 +175,9 @@ export interface RoundResults {
   ranking: RankedCard[] | null
 }
 
-/** Whether a role sees a round's tally now: live rounds always, hidden ones once revealed or closed, the facilitator always. */
-export function canSeeTally(round: Round, role: Role): boolean {
-  return !round.isHiddenUntilReveal || round.state !== 'open' || canFacilitate(role)
+/** Whether anyone sees a round's tally now: live rounds always, hidden ones once revealed or closed; the same for every role. */
+export function canSeeTally(round: Round): boolean {
+  return !round.isHiddenUntilReveal || round.state !== 'open'
 }
 
 /** Filters a round's votes down to what one person may see (see the decisions at the top of this file). */
@@ -184,7 +185,7 @@ export function visibleResults(input: { round: Round; votes: readonly Vote[]; vi
   const { round, viewer } = input
   const votes = input.votes.filter((vote) => vote.roundId === round.id)
   const own = votes.filter((vote) => vote.voterId === viewer.personId)
-  const isTallyVisible = canSeeTally(round, viewer.role)
+  const isTallyVisible = canSeeTally(round)
   const tally = isTallyVisible ? countBy(votes, (vote) => vote.cardId) : null
   return {
     roundId: round.id,

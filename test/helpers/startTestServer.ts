@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer, type ServerHandle, type ServerLimits } from '../../server/createServer.js'
-import { silentLogger } from '../../server/log.js'
+import { silentLogger, type Logger } from '../../server/log.js'
 import type { DocStorage } from '../../server/storage/DocStorage.js'
 import { openSqliteStore } from '../../server/storage/sqlite/openSqliteStore.js'
 import type { WorkshopStore } from '../../server/workshops/WorkshopStore.js'
@@ -21,8 +21,8 @@ export interface TestServer {
   close(options?: { removeData?: boolean }): Promise<void>
 }
 
-/** Starts a server on port 0; pass `dataDir` to reopen an earlier one's storage, `distDir` to serve a client. */
-export async function startTestServer(options: { dataDir?: string; distDir?: string; limits?: Partial<ServerLimits>; now?: () => number } = {}): Promise<TestServer> {
+/** Starts a server on port 0; pass `dataDir` to reopen an earlier one's storage, `distDir` to serve a client, `log` to read what it logged. */
+export async function startTestServer(options: { dataDir?: string; distDir?: string; limits?: Partial<ServerLimits>; now?: () => number; log?: Logger } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kuilu-test-'))
   const store = await openSqliteStore(join(dataDir, 'kuilu.sqlite'))
   const storage = store.docs
@@ -32,7 +32,7 @@ export async function startTestServer(options: { dataDir?: string; distDir?: str
     workshops: { store: workshopStore },
     now: options.now,
     storage,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     port: 0,
     host: '127.0.0.1',
     distDir: options.distDir ?? null,

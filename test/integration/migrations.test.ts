@@ -96,6 +96,8 @@ describe('SQLite schema migrations', () => {
       expect(await store.docs.loadDoc('old-open')).toMatchObject({ updates: [new Uint8Array([10]), new Uint8Array([11])], lastSeq: 2 })
       expect(await store.docs.appendUpdates('old-open', [new Uint8Array([12])])).toBe(3)
       expect(await store.workshops.listBoards('old-workshop')).toEqual(['old-board'])
+      expect(await store.workshops.listWorkshopBoards('old-workshop')).toEqual([{ id: 'old-board', name: '' }])
+      expect(await store.workshops.getShownRound('old-board')).toBeNull()
       expect((await store.workshops.getLink('old-link'))?.workshopId).toBe('old-workshop')
       expect((await store.workshops.getRound('old-round'))?.scope).toEqual({ kind: 'all-elevators' })
       expect(await store.workshops.listVotes('old-round')).toEqual([{ roundId: 'old-round', voterId: 'p1', cardId: 'card-a' }])

@@ -59,6 +59,10 @@ describe('voting rounds on the server', () => {
     expect(stored).toHaveLength(60)
 
     await waitFor(() => (latestRounds(facilitator).at(-1)?.results as RoundResults | undefined)?.votersCount === 20, { what: 'facilitator sees 20 voters' })
+    // Hidden until reveal, from the facilitator too: the tally comes with the reveal.
+    expect((latestRounds(facilitator).at(-1)!.results as RoundResults).tally).toBeNull()
+    facilitator.sendControl({ type: 'reveal-round', roundId })
+    await waitFor(() => latestRounds(facilitator).at(-1)?.round.state === 'revealed', { what: 'revealed' })
     const tally = (latestRounds(facilitator).at(-1)!.results as RoundResults).tally!
     const fromDb: Record<string, number> = {}
     for (const vote of stored) fromDb[vote.cardId] = (fromDb[vote.cardId] ?? 0) + 1

@@ -66,6 +66,29 @@ describe.each<StorageThreadKind>(['worker', 'main'])('WorkshopStore contract: SQ
     expect(await store.workshops.workshopOfBoard(u('open-board'))).toBeNull()
   })
 
+  it('names boards, keeps the round each board shows, and keeps both across a reopen', async () => {
+    await store.docs.createBoard({ id: u('board-2'), createdAt: NOW, initialUpdate: null, workshop: { id: W } })
+    expect(await store.workshops.listWorkshopBoards(W)).toEqual([{ id: BOARD, name: '' }, { id: u('board-2'), name: '' }])
+    await store.workshops.renameBoard(u('board-2'), 'Nykytila')
+    await store.workshops.setShownRound(BOARD, u('round'))
+    expect(await store.workshops.getShownRound(u('board-2'))).toBeNull()
+    await reopen()
+    expect(await store.workshops.listWorkshopBoards(W)).toEqual([{ id: BOARD, name: '' }, { id: u('board-2'), name: 'Nykytila' }])
+    expect(await store.workshops.getShownRound(BOARD)).toBe(u('round'))
+    await store.workshops.setShownRound(BOARD, null)
+    expect(await store.workshops.getShownRound(BOARD)).toBeNull()
+  })
+
+  it('closes a round at its time limit exactly once, however many closers race', async () => {
+    await store.workshops.createRound(round(u('timed'), { endsAt: NOW }))
+    const closed = await Promise.all(Array.from({ length: 5 }, () => store.workshops.closeRoundIfOpen(u('timed'))))
+    expect(closed.filter(Boolean)).toHaveLength(1)
+    expect((await store.workshops.getRound(u('timed')))?.state).toBe('closed')
+    await store.workshops.createRound(round(u('revealed'), { state: 'revealed' }))
+    expect(await store.workshops.closeRoundIfOpen(u('revealed'))).toBe(true)
+    expect(await store.workshops.closeRoundIfOpen(u('no-such-round'))).toBe(false)
+  })
+
   it('creates, lists, revokes and re-dates links', async () => {
     await store.workshops.createLink(link(u('late'), NOW + 2))
     await store.workshops.createLink(link(u('early'), NOW + 1, 'viewer'))

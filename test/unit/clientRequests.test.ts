@@ -10,7 +10,21 @@ const serverReads = (request: object) => parseClientControl(JSON.stringify(reque
 
 describe('requests the client builds pass the server\'s strict validator', () => {
   it.each(AGENDA.map((step) => [step.id, step] as const))('agenda step %s', (_id, step) => {
-    for (const request of requestsForStep(step)) expect(serverReads(request), JSON.stringify(request)).toMatchObject({ ok: true })
+    const settings = { kind: 'vote', scope: { kind: 'all-elevators' }, votesPerPerson: 3, maxVotesPerCard: 2, isAnonymous: true, isHiddenUntilReveal: true, durationSeconds: null } as const
+    for (const request of requestsForStep(step, settings)) expect(serverReads(request), JSON.stringify(request)).toMatchObject({ ok: true })
+  })
+
+  it.each([
+    ['set-and-start with its length', { type: 'timer', action: 'set-and-start', durationMs: 600_000 }, true],
+    ['set-and-start without a length', { type: 'timer', action: 'set-and-start' }, false],
+    ['show a round', { type: 'show-round', roundId: 'r1' }, true],
+    ['back to the default round', { type: 'show-round', roundId: null }, true],
+    ['rename a board', { type: 'rename-board', boardId: 'b1', name: 'Nykytila' }, true],
+    ['a blank board name', { type: 'rename-board', boardId: 'b1', name: '  ' }, false],
+    ['a board name of control characters', { type: 'rename-board', boardId: 'b1', name: '\u0001\u0002' }, false],
+    ['a board name over 80 characters', { type: 'rename-board', boardId: 'b1', name: 'x'.repeat(81) }, false],
+  ])('%s', (_name, request, isAccepted) => {
+    expect(serverReads(request)).toMatchObject({ ok: isAccepted })
   })
 
   it.each([

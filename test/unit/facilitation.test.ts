@@ -64,6 +64,8 @@ describe('timer', () => {
     ['a minute more while running', { ...stopped, isRunning: true, endsAt: 50_000 }, { action: 'add-minute' }, 20_000, { endsAt: 110_000 }],
     ['a minute more while paused', { ...stopped, remainingMs: 5_000 }, { action: 'add-minute' }, 0, { isRunning: false, remainingMs: 65_000 }],
     ['reset', { ...stopped, isRunning: true, endsAt: 9_000 }, { action: 'reset', durationMs: 120_000 }, 0, { isRunning: false, endsAt: null, remainingMs: 120_000 }],
+    ['set-and-start over a paused remainder', { ...stopped, remainingMs: 170_000 }, { action: 'set-and-start', durationMs: 1_200_000 }, 5_000, { isRunning: true, endsAt: 1_205_000, remainingMs: 1_200_000 }],
+    ['set-and-start over a running timer', { ...stopped, isRunning: true, endsAt: 9_000 }, { action: 'set-and-start', durationMs: 600_000 }, 5_000, { isRunning: true, endsAt: 605_000, remainingMs: 600_000 }],
     ['sound is kept unless said', { ...stopped, hasSound: true }, { action: 'pause' }, 0, { hasSound: true }],
   ] as const)('%s', (_name, timer, request, now, expected) => {
     expect(applyTimerAction(timer, { type: 'timer', ...request }, now)).toMatchObject(expected)
@@ -81,13 +83,17 @@ describe('agenda', () => {
   it('walks the method in order', () => {
     expect(AGENDA.map((step) => step.id)).toEqual(['target', 'current', 'gaps', 'elevators', 'vote', 'prioritise', 'owners'])
   })
-  it.each(AGENDA.map((step) => [step.id, step] as const))('step %s sets the lock and timer, and the round settings pass the server rules', (_id, step) => {
-    const requests = requestsForStep(step)
+  const chosen = { kind: 'vote', scope: { kind: 'all-elevators' }, votesPerPerson: 4, maxVotesPerCard: 2, isAnonymous: false, isHiddenUntilReveal: true, durationSeconds: 15 } as const
+  it.each(AGENDA.map((step) => [step.id, step] as const))('step %s sets the lock and the timer to exactly its length in one request, and starts its round with the chosen settings', (_id, step) => {
+    const requests = requestsForStep(step, chosen)
     expect(requests[0]).toEqual({ type: 'set-lock', isLocked: step.isLocked })
-    expect(requests.filter((request) => request.type === 'timer')).toHaveLength(2)
+    expect(requests.filter((request) => request.type === 'timer')).toEqual([{ type: 'timer', action: 'set-and-start', durationMs: step.minutes * 60_000 }])
     const round = requests.find((request) => request.type === 'start-round')
     expect(Boolean(round)).toBe(step.round !== null)
-    if (round && round.type === 'start-round') expect(checkRoundSettings(round.settings)).toMatchObject({ ok: true, value: { kind: step.round } })
+    if (round && round.type === 'start-round') expect(checkRoundSettings(round.settings)).toMatchObject({ ok: true, value: { ...chosen, kind: step.round } })
+  })
+  it('starts no round before its settings are chosen', () => {
+    for (const step of AGENDA) expect(requestsForStep(step).map((request) => request.type)).toEqual(['set-lock', 'timer'])
   })
 })
 

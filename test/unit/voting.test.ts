@@ -200,7 +200,8 @@ describe('visibleResults', () => {
   it.each(matrix)('%s, %s, seen by the %s', (mode, _named, role, overrides, isAnonymous) => {
     const viewer = viewers[role]
     const results = visibleResults({ round: round({ ...overrides, isAnonymous }), votes, viewer })
-    const isTallyVisible = mode !== 'hidden' || role === 'facilitator'
+    // Hidden until reveal means hidden from everyone, the facilitator included; all see how many have voted.
+    const isTallyVisible = mode !== 'hidden'
     expect(results.isTallyVisible).toBe(isTallyVisible)
     expect(results.votersCount).toBe(3)
     const own = { facilitator: { 'shape:c': 1 }, participant: { 'shape:a': 2, 'shape:b': 1 }, viewer: {} }[role]
@@ -218,14 +219,21 @@ describe('visibleResults', () => {
     expect(json).not.toContain('person-dee')
   })
 
-  it.each<[string, Partial<Round>, Role, boolean]>([
-    ['live', { isHiddenUntilReveal: false }, 'viewer', true],
-    ['hidden and open', { isHiddenUntilReveal: true }, 'participant', false],
-    ['hidden and open, to the facilitator', { isHiddenUntilReveal: true }, 'facilitator', true],
-    ['hidden and revealed', { isHiddenUntilReveal: true, state: 'revealed' }, 'viewer', true],
-    ['hidden and closed', { isHiddenUntilReveal: true, state: 'closed' }, 'participant', true],
-  ])('canSeeTally: %s to the %s', (_name, overrides, role, expected) => {
-    expect(canSeeTally(round(overrides), role)).toBe(expected)
+  it.each<[string, Partial<Round>, boolean]>([
+    ['live', { isHiddenUntilReveal: false }, true],
+    ['live and closed', { isHiddenUntilReveal: false, state: 'closed' }, true],
+    ['hidden and open', { isHiddenUntilReveal: true }, false],
+    ['hidden and revealed', { isHiddenUntilReveal: true, state: 'revealed' }, true],
+    ['hidden and closed', { isHiddenUntilReveal: true, state: 'closed' }, true],
+  ])('canSeeTally: %s, the same for every role', (_name, overrides, expected) => {
+    expect(canSeeTally(round(overrides))).toBe(expected)
+  })
+
+  it.each(['facilitator', 'participant', 'viewer'] as const)('a hidden round shows the %s only how many have voted, until reveal', (role) => {
+    const hidden = visibleResults({ round: round({ isHiddenUntilReveal: true }), votes, viewer: viewers[role] })
+    expect(hidden).toMatchObject({ isTallyVisible: false, votersCount: 3, tally: null, ranking: null, votersByCard: null })
+    const revealed = visibleResults({ round: round({ isHiddenUntilReveal: true, state: 'revealed' }), votes, viewer: viewers[role] })
+    expect(revealed).toMatchObject({ isTallyVisible: true, tally: { 'shape:a': 3, 'shape:b': 1, 'shape:c': 1 } })
   })
 
   it('ranks ties by card id with a shared rank, and an empty round has an empty ranking', () => {

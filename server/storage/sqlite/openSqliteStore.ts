@@ -98,6 +98,7 @@ function proxyWorkshops(thread: StorageThread): WorkshopStore {
     'getWorkshop', 'listBoards', 'workshopOfBoard', 'createLink', 'getLink', 'listLinks', 'revokeLink', 'setLinkExpiry',
     'setBoardLocked', 'isBoardLocked', 'savePerson', 'listPeople', 'saveTimer', 'getTimer', 'createRound', 'getRound',
     'listRounds', 'setRoundState', 'castVote', 'withdrawVote', 'saveScore', 'listVotes', 'listScores',
+    'listWorkshopBoards', 'renameBoard', 'getShownRound', 'setShownRound', 'closeRoundIfOpen',
   ]
   const store = Object.fromEntries(methods.map((method) => [method, (...args: unknown[]) => thread.call('workshops', method, args)]))
   // The thread's handlers must offer every method of the interface with the same arguments and results.

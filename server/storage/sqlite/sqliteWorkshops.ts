@@ -3,7 +3,7 @@ import { checkScore } from '../../../shared/rules/scoring.js'
 import { checkVote, checkWithdraw } from '../../../shared/rules/voting.js'
 import type { Round, RoundScope, RoundState, Score, Vote } from '../../../shared/rules/votingTypes.js'
 import type { Result } from '../../../shared/result.js'
-import type { BallotInput, InviteLink, Person, TimerState, Workshop } from '../../workshops/WorkshopStore.js'
+import type { BallotInput, InviteLink, Person, TimerState, Workshop, WorkshopBoard } from '../../workshops/WorkshopStore.js'
 import type { ImportedRound } from '../DocStorage.js'
 import { prepareWorkshopQueries, toLink, toPerson, toRound, toTimer, toWorkshop, type LinkRow, type PersonRow, type RoundRow, type TimerRow, type WorkshopRow } from './workshopRows.js'
 
@@ -41,6 +41,10 @@ export function createSqliteWorkshops(db: Database.Database) {
       q.insertBoard.run(boardId, workshopId, count(q.countBoards, workshopId))
     },
     listBoards: (workshopId: string): string[] => (q.selectBoards.all(workshopId) as { board_id: string }[]).map((row) => row.board_id),
+    listWorkshopBoards: (workshopId: string): WorkshopBoard[] => q.selectWorkshopBoards.all(workshopId) as WorkshopBoard[],
+    renameBoard: (boardId: string, name: string): void => void q.renameBoard.run(name, boardId),
+    getShownRound: (boardId: string): string | null => (q.selectShownRound.get(boardId) as { shown_round_id: string | null } | undefined)?.shown_round_id ?? null,
+    setShownRound: (boardId: string, roundId: string | null): void => void q.setShownRound.run(roundId, boardId),
     workshopOfBoard: (boardId: string): string | null => (q.selectBoardWorkshop.get(boardId) as { workshop_id: string } | undefined)?.workshop_id ?? null,
     createLink: (link: InviteLink): void => void q.insertLink.run(link.id, link.workshopId, link.role, link.expiresAt, link.revokedAt, link.createdAt),
     getLink: (id: string): InviteLink | null => {
@@ -63,6 +67,7 @@ export function createSqliteWorkshops(db: Database.Database) {
     getRound,
     listRounds: (boardId: string): Round[] => (q.selectRounds.all(boardId) as RoundRow[]).map(toRound),
     setRoundState: (id: string, state: RoundState): void => void q.setRoundState.run(state, id),
+    closeRoundIfOpen: (id: string): boolean => q.closeOpenRound.run(id).changes === 1,
     castVote: db.transaction((input: BallotInput): Result<Vote> => {
       const { roundId, actor, cardId } = input
       // The card cap is per person: how many of one person's votes may sit on one card (dot-voting practice).
