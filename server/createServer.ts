@@ -60,7 +60,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   // Thirty people reconnecting at once after a network blip, twice.
   maxJoinsPerMinute: 60,
   maxDocBytes: 64 * 1024 * 1024,
-  maxPendingBytes: 1024 * 1024,
+  // Honest clients leave little pending (a dependency racing on another socket); Yjs re-merges all of it on every arrival.
+  maxPendingBytes: 256 * 1024,
   // A joiner of a full board receives it in one frame; what comes after may queue behind it.
   maxBufferedBytes: 80 * 1024 * 1024,
   // A facilitator preparing a workshop makes a handful of boards at once and a few an hour; a script making one a second is stopped after 20.

@@ -67,8 +67,11 @@ export async function authorizeJoin(store: WorkshopStore, secret: string, reques
   if (!invite.ok) return invite
   const { role, linkId, expiresAt } = invite.value
   const fallback = role === 'facilitator' ? 'Facilitator' : role === 'viewer' ? 'Viewer' : 'Participant'
-  const color = colorFor(request.personId, await store.listPeople(workshopId))
+  const people = await store.listPeople(workshopId)
+  const color = colorFor(request.personId, people)
   const session: ConnectionSession = { role, personId: request.personId, name: cleanName(request.name, fallback), color, workshopId, linkId, expiresAt }
-  await store.savePerson({ id: session.personId, workshopId, name: session.name, color: session.color, role })
+  const known = people.find((person) => person.id === session.personId)
+  // A returning person with the same name and role costs no write: a reconnect flood must not become a commit flood.
+  if (!known || known.name !== session.name || known.role !== role) await store.savePerson({ id: session.personId, workshopId, name: session.name, color, role })
   return { ok: true, value: session }
 }
