@@ -1,23 +1,26 @@
 import { execSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { hasTaskset, killAllChildren, pinSelf, spawnBenchChild } from './ipc.js'
 import { FULL_PLAN, QUICK_PLAN, figureRows, leakPlan, type Plan } from './plan.js'
 import { browserRows } from './browser.js'
-import { buildTable, describeMachine, formatMarkdown, formatText, SERVER_KINDS, writeResults, type Round, type ServerKind, type ServerRound } from './report.js'
+import { buildTable, describeMachine, formatMarkdown, formatText, SERVER_KINDS, writeLatest, type Round, type ServerKind, type ServerRound } from './report.js'
 import { runChurn, runColdLoad, runMemory, runRamp, runResync, runTraffic, type Harness } from './scenarios.js'
 import { backgroundCpuPercent, readLoad } from './machineLoad.js'
-import { summariseProfile } from './profileSummary.js'
+import { runProfile } from './runProfile.js'
 
 /**
  * `npm run bench`: our server against the y-websocket reference server,
  * Hocuspocus and a raw `ws` relay, in interleaved rounds, each server a fresh
  * child pinned to core 0 and the load generator a child pinned to core 1.
- * Flags: --quick, --leak-minutes N (only join/leave churn for N minutes), --rounds N, --only ours,raw, --no-browser, --browser-only, --profile A|B|C|D,
+ * Flags: --quick, --leak-minutes N (only join/leave churn for N minutes), --rounds N, --only ours,raw, --no-browser, --browser-only, --profile A|B|C|D (ours and y-websocket, or the servers of --only),
  * --code <rev> (measure server/ and shared/ of a commit instead of the working tree), --live-code
  * (use the files on disk in every round instead of a snapshot taken at start), --ours-storage memory
  * (diagnostic: ours without durability, to see what the commits cost; not written as latest),
+ * --ours-sqlite-thread main|worker (where ours runs its SQLite commits; default worker, as shipped;
+ * `main` is a diagnostic that shows what the storage thread buys, never written as latest),
  * --no-write (print only, e.g. when `npm test` runs the quick smoke).
+ * Only a full run of every server, durable and as shipped, writes results: bench/results/latest.md and latest.json.
  */
 const args = process.argv.slice(2)
 const flag = (name: string) => args.includes(name)
@@ -57,10 +60,20 @@ function snapshotCode(revision: string | undefined): { root: string; info: CodeI
 let codeRoot = process.cwd()
 /** `--ours-storage memory`: a diagnostic run without durability; never written as the latest results. */
 const oursStorage = option('--ours-storage') === 'memory' ? 'memory' : 'sqlite'
+/** `--ours-sqlite-thread main`: a diagnostic run with the commits on the event loop; never written as the latest results. */
+const oursSqliteThread = parseSqliteThread(option('--ours-sqlite-thread'))
 let codeInfo: CodeInfo = { source: 'live working tree', commit: '', modifiedFiles: 0 }
 
+function parseSqliteThread(value: string | undefined): 'worker' | 'main' {
+  if (value === undefined || value === 'worker' || value === 'main') return value ?? 'worker'
+  throw new Error(`--ours-sqlite-thread takes main or worker, got ${JSON.stringify(value)}`)
+}
+
+/** How ours was configured, for file names, logs and the report: '' when as shipped. */
+const oursVariant = [oursStorage === 'memory' ? 'memory' : '', oursStorage === 'sqlite' && oursSqliteThread === 'main' ? 'main-thread' : ''].filter(Boolean).join('-')
+
 async function withServer<T>(kind: ServerKind, run: (h: Harness) => Promise<T>, serverArgs: string[] = []): Promise<T> {
-  const storageArgs = kind === 'ours' && oursStorage === 'memory' ? ['--storage', 'memory'] : []
+  const storageArgs = kind !== 'ours' ? [] : oursStorage === 'memory' ? ['--storage', 'memory'] : ['--sqlite-thread', oursSqliteThread]
   const server = spawnBenchChild(`server:${kind}`, 'test/bench/servers/serverChild.ts', [kind, '--code', codeRoot, ...storageArgs, ...serverArgs], 0)
   const load = spawnBenchChild('load', 'test/bench/load/loadChild.ts', [], 1)
   try {
@@ -89,6 +102,8 @@ async function step(result: ServerRound, name: string, h: Harness, run: () => Pr
 
 async function runServerRound(kind: ServerKind, plan: Plan, isLastRound: boolean): Promise<ServerRound> {
   const result: ServerRound = { figures: {}, invalid: [], errors: [] }
+  // Other engineers' work on the shared cores, per round: a noisy round explains an outlier; read after the children are reaped.
+  const loadBefore = readLoad()
   const run = withServer(kind, async (h) => {
     if (plan.warmUpMs > 0) {
       await step(result, 'warm-up', h, async () => {
@@ -109,24 +124,9 @@ async function runServerRound(kind: ServerKind, plan: Plan, isLastRound: boolean
     result.errors.push(`server: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
     log(`  ${kind} FAILED: ${error instanceof Error ? error.message : String(error)}`)
   })
+  result.figures['noise.backgroundCpu'] = backgroundCpuPercent(loadBefore, readLoad())
+  log(`  other processes used ${result.figures['noise.backgroundCpu'].toFixed(0)}% of a core during this round`)
   return result
-}
-
-/** Profiles our server through one traffic scenario and prints its top self-time functions. */
-async function runProfile(plan: Plan, scenario: string): Promise<void> {
-  const spec = FULL_PLAN.traffic.find((candidate) => candidate.name === scenario) ?? plan.traffic[0]
-  const file = join(RESULTS_DIR, `ours-${spec.name}${oursStorage === 'memory' ? '-memory' : ''}.cpuprofile`)
-  await withServer('ours', async (h) => {
-    await runTraffic(h, { ...spec, windowMs: 1000 })
-    await h.server.call('profileStart')
-    const { figures } = await runTraffic(h, { ...spec, windowMs: 8000 })
-    await h.server.call('profileStop', file)
-    log(`profiled ${spec.name}: ${JSON.stringify(figures)}`)
-  })
-  const summary = summariseProfile(file, 30)
-  writeFileSync(file.replace(/\.cpuprofile$/, '.profile.txt'), summary + '\n')
-  console.log(summary)
-  log(`profile written to ${file} (summary beside it, .profile.txt)`)
 }
 
 async function main(): Promise<void> {
@@ -138,10 +138,13 @@ async function main(): Promise<void> {
   const only = option('--only')?.split(',') as ServerKind[] | undefined
   const kinds = SERVER_KINDS.filter((kind) => !only || only.includes(kind))
   if (!flag('--live-code')) ({ root: codeRoot, info: codeInfo } = snapshotCode(option('--code')))
-  log(`ours: ${codeInfo.source} ${codeInfo.commit}${codeInfo.modifiedFiles ? ` + ${codeInfo.modifiedFiles} modified file(s) in server/ and shared/` : ''}`)
+  log(`ours: ${codeInfo.source} ${codeInfo.commit}${codeInfo.modifiedFiles ? ` + ${codeInfo.modifiedFiles} modified file(s) in server/ and shared/` : ''}; storage ${oursStorage === 'memory' ? 'in memory (diagnostic)' : `SQLite, commits on the ${oursSqliteThread === 'main' ? 'main thread (diagnostic)' : 'storage thread'}`}`)
   const pinned = hasTaskset && pinSelf(1)
   if (!pinned) log('taskset unavailable: processes are NOT pinned; figures are indicative only')
-  if (option('--profile')) return runProfile(plan, option('--profile')!)
+  if (option('--profile')) {
+    const spec = FULL_PLAN.traffic.find((candidate) => candidate.name === option('--profile')) ?? plan.traffic[0]
+    return runProfile({ spec, kinds: only ? kinds : ['ours', 'y-websocket'], oursVariant, resultsDir: RESULTS_DIR, withServer, log })
+  }
 
   const startedAt = new Date().toISOString()
   const loadAtStart = readLoad()
@@ -164,18 +167,26 @@ async function main(): Promise<void> {
   console.log(`\n${formatText(rows)}\n`)
   for (const [label, value] of browserTable) console.log(`${label}: ${value}`)
   for (const note of notes) console.log(`- ${note}`)
+  log(`other processes used ${machine.backgroundCpuPercent.toFixed(0)}% of a core on average during this run (noisy above 20%)`)
   const markdown = renderMarkdown(plan, machine, rows, browserTable, notes, durationS)
-  const json = { startedAt, durationS, mode: plan.mode, machine, code: codeInfo, oursStorage, plan, servers: kinds, rounds, table: rows, browser, notes }
+  const json = { startedAt, durationS, mode: plan.mode, machine, code: codeInfo, oursStorage, oursSqliteThread, plan, servers: kinds, rounds, table: rows, browser, notes }
+  const notLatest = whyNotLatest(plan, kinds)
   if (flag('--no-write')) log(`done in ${durationS.toFixed(0)} s; nothing written (--no-write)`)
-  else {
-    const files = writeResults(RESULTS_DIR, json, markdown, plan.mode === 'full' && plan.rounds > 0 && kinds.length === SERVER_KINDS.length && oursStorage === 'sqlite')
-    log(`done in ${durationS.toFixed(0)} s; wrote ${files.join(', ')}`)
-  }
+  else if (notLatest) log(`done in ${durationS.toFixed(0)} s; nothing written: ${notLatest} (only a full run of every server, as shipped, replaces latest.md and latest.json)`)
+  else log(`done in ${durationS.toFixed(0)} s; wrote ${writeLatest(RESULTS_DIR, json, markdown).join(', ')}`)
   const failures = runFailures(plan, rounds, browser, durationS)
   if (failures.length > 0) {
     console.error(`\nBENCH FAILED:\n${failures.map((failure) => `- ${failure}`).join('\n')}`)
     process.exitCode = 1
   }
+}
+
+/** Why this run must not replace the latest results, or null when it may. */
+function whyNotLatest(plan: Plan, kinds: readonly ServerKind[]): string | null {
+  if (plan.mode !== 'full' || plan.rounds === 0) return `a ${plan.rounds === 0 ? 'browser-only' : plan.mode} run`
+  if (kinds.length !== SERVER_KINDS.length) return `only ${kinds.join(', ')}`
+  if (oursVariant) return `a diagnostic run (ours ${oursVariant})`
+  return null
 }
 
 /** Time budgets of the modes (the issue's acceptance), in seconds; a leak run gets its churn time plus two minutes. */
@@ -204,6 +215,9 @@ function resultNotes(plan: Plan, rounds: Round[], backgroundCpu: number): string
     'Latency is edit → remote apply in the same load process (2 sampled receivers per room apply and time; the others count bytes). Delivered updates exclude echoes to the sender (y-websocket and Hocuspocus echo every update).',
     `† = every round of that scenario had the load generator above 85% CPU (invalid); medians use valid rounds only. ${plan.rounds} round(s); every server and load generator is a fresh process per round, warmed up with ${plan.warmUpMs / 1000} s of scenario A traffic, and every scenario has its own warm-up before its window.`,
   ]
+  if (oursStorage === 'memory') notes.push('DIAGNOSTIC: ours ran on the in-memory store (no durability); its figures are not comparable with the targets.')
+  if (oursStorage === 'sqlite' && oursSqliteThread === 'main') notes.push('DIAGNOSTIC: ours ran its SQLite commits on the main thread (`--ours-sqlite-thread main`), not on its storage thread as shipped.')
+  notes.push('Event-loop delay: how late a 1 ms timer ran on the server\'s main thread during each window (perf_hooks.monitorEventLoopDelay, the timer\'s own 1 ms subtracted). The server child is pinned to one core, so ours\' storage thread shares it with the event loop. "Threads other than main" is the process\'s CPU minus the main thread\'s (/proc schedstat): the storage thread, and V8\'s GC and compiler helpers that every server has.')
   if (backgroundCpu > 20) notes.push(`NOISY: other processes used ${backgroundCpu.toFixed(0)}% of a core during this run (both cores are shared); rerun on a quiet machine before trusting latency figures.`)
   if (plan.churn) notes.push(`Churn runs ${plan.churn.ms / 1000} s${plan.churn.ms < 600_000 ? ' (the ten-minute leak check is `--leak-minutes 10`)' : ''} in the last round only, ${plan.churn.parallel} clients joining, editing once and leaving in a loop.`)
   const errors = rounds.flatMap((round, r) => Object.entries(round).flatMap(([kind, result]) => result!.errors.map((error) => `round ${r + 1} ${kind}: ${error}`)))

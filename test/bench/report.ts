@@ -20,14 +20,28 @@ export interface ServerRound {
 /** One round: every server, same plan, one after the other. */
 export type Round = Partial<Record<ServerKind, ServerRound>>
 
+/**
+ * A target that can be checked: ours against a fixed value, or (with `peer`)
+ * the median of ours/peer taken within each round, so that both servers met
+ * the same machine at the same moment.
+ */
+export interface Goal {
+  op: '<' | '≤' | '≥'
+  value: number
+  peer?: ServerKind
+}
+
 /** A row of the table: which figure, its unit, and the issue's target for ours. */
 export interface FigureSpec {
   key: string
   label: string
   unit: string
   digits: number
+  /** A target the report checks ("met" / "not met"); its text is derived from it. */
+  goal?: Goal
+  /** A target said in words, where it cannot be checked from one figure. */
   target?: string
-  /** A yes/no figure (0 or 1): shown per server, never as a ratio. */
+  /** A yes/no figure (0 or 1), or context such as the noise of a round: shown per server, never as a ratio. */
   isFlag?: boolean
 }
 
@@ -35,6 +49,26 @@ export interface FigureSpec {
 export interface TableRow extends FigureSpec {
   values: Partial<Record<ServerKind, { median: number; min: number; max: number; rounds: number; allInvalid: boolean }>>
   ratios: Partial<Record<ServerKind, number>>
+  /** Whether ours met the goal; undefined when the row has none or its figure was not measured. */
+  isMet?: boolean
+}
+
+const PEER_SHORT: Record<ServerKind, string> = { ours: 'ours', 'y-websocket': 'y-ws', hocuspocus: 'Hocus', raw: 'raw' }
+
+/** A goal as the table shows it: "≤ 1.2× y-ws", "< 2". */
+export function goalText(goal: Goal): string {
+  return goal.peer ? `${goal.op} ${goal.value}× ${PEER_SHORT[goal.peer]}` : `${goal.op} ${goal.value}`
+}
+
+/** Checks a row's goal against the in-round ratio (peer goals) or ours' median; undefined when either is missing. */
+function checkGoal(row: TableRow): boolean | undefined {
+  const goal = row.goal
+  if (!goal) return undefined
+  const ours = row.values.ours
+  if (!ours || ours.allInvalid) return undefined
+  const value = goal.peer ? row.ratios[goal.peer] : ours.median
+  if (value === undefined || !Number.isFinite(value)) return undefined
+  return goal.op === '<' ? value < goal.value : goal.op === '≤' ? value <= goal.value : value >= goal.value
 }
 
 /** The machine a run happened on. */
@@ -70,6 +104,7 @@ export function buildTable(rounds: Round[], specs: FigureSpec[]): TableRow[] {
         if (ratios.length > 0 && !spec.isFlag) row.ratios[kind] = median(ratios)
       }
     }
+    row.isMet = checkGoal(row)
     return row
   })
 }
@@ -88,11 +123,13 @@ function formatCell(row: TableRow, kind: ServerKind): string {
   return `${formatNumber(value.median, row.digits)} (${formatNumber(value.min, row.digits)}–${formatNumber(value.max, row.digits)})${mark}`
 }
 
-const HEADER = ['figure', 'unit', 'ours', 'y-websocket 2.1', 'Hocuspocus 4.7', 'raw ws', 'ours/y-ws', 'ours/Hocus', 'ours/raw', 'target (ours)']
+const HEADER = ['figure', 'unit', 'ours', 'y-websocket 2.1', 'Hocuspocus 4.7', 'raw ws', 'ours/y-ws', 'ours/Hocus', 'ours/raw', 'target (ours)', 'met?']
 
 function cells(row: TableRow): string[] {
   const ratio = (kind: ServerKind) => (row.ratios[kind] === undefined ? '—' : `${row.ratios[kind]!.toFixed(2)}×`)
-  return [row.label, row.unit, ...SERVER_KINDS.map((kind) => formatCell(row, kind)), ratio('y-websocket'), ratio('hocuspocus'), ratio('raw'), row.target ?? '']
+  const target = row.goal ? goalText(row.goal) : row.target ?? ''
+  const met = row.isMet === undefined ? (row.goal ? '—' : '') : row.isMet ? 'met' : 'NOT MET'
+  return [row.label, row.unit, ...SERVER_KINDS.map((kind) => formatCell(row, kind)), ratio('y-websocket'), ratio('hocuspocus'), ratio('raw'), target, met]
 }
 
 /** The table as aligned plain text for the terminal. */
@@ -108,17 +145,16 @@ export function formatMarkdown(rows: TableRow[]): string {
   return [HEADER, HEADER.map(() => '---'), ...rows.map(cells)].map((line) => `| ${line.map(escape).join(' | ')} |`).join('\n')
 }
 
-/** Writes the run as timestamped JSON under bench/results/, and as latest.json and latest.md when `isLatest`. */
-export function writeResults(dir: string, json: unknown, markdown: string, isLatest: boolean): string[] {
+/**
+ * Writes the run as bench/results/latest.json and latest.md, the only results
+ * kept in git: each full run replaces the last, and git history holds the
+ * earlier ones. Returns the files written.
+ */
+export function writeLatest(dir: string, json: unknown, markdown: string): string[] {
   mkdirSync(dir, { recursive: true })
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const text = JSON.stringify(json, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2) + '\n'
-  const files = [join(dir, `bench-${isLatest ? '' : 'partial-'}${stamp}.json`)]
+  const files = [join(dir, 'latest.json'), join(dir, 'latest.md')]
   writeFileSync(files[0], text)
-  if (isLatest) {
-    files.push(join(dir, 'latest.json'), join(dir, 'latest.md'))
-    writeFileSync(files[1], text)
-    writeFileSync(files[2], markdown)
-  }
+  writeFileSync(files[1], markdown)
   return files
 }

@@ -27,9 +27,25 @@ export interface TrafficSpec {
 /** The harness's limit on load generator CPU: above it a window is invalid. */
 export const LOAD_CPU_LIMIT = 85
 
+/** What the server child reports; IPC turns NaN into null, so a missing figure arrives as null. */
 interface ServerStats {
   cpuUs: number
+  systemUs: number
+  mainCpuUs: number | null
+  mainWaitUs: number | null
   heapUsed: number
+  loopDelay?: { p50: number | null; p99: number | null; max: number | null; samples: number }
+}
+
+/** The server's side of one window: CPU by kind and by thread, and the event loop's delay. */
+interface ServerWindow {
+  cpuUs: number
+  systemUs: number
+  /** CPU of every thread but the main one (the storage thread, V8 helpers); NaN where /proc has no schedstat. */
+  otherThreadsUs: number
+  /** Time the main thread was runnable but waited for the core (its storage thread or another process had it). */
+  mainWaitUs: number
+  loopDelay: { p50: number; p99: number; max: number }
 }
 
 const KIB = 1024
@@ -41,42 +57,65 @@ export async function prepareRooms(h: Harness, count: number): Promise<RoomTarge
   return names.map((docName, i) => ({ url: urls[i], docName }))
 }
 
-async function measureWindow(h: Harness, windowMs: number): Promise<{ window: WindowReport; serverCpuUs: number }> {
+const num = (value: number | null | undefined): number => (typeof value === 'number' ? value : NaN)
+
+async function measureWindow(h: Harness, windowMs: number): Promise<{ window: WindowReport; server: ServerWindow }> {
   await h.load.call('mark')
-  const before = await h.server.call<ServerStats>('stats')
+  const before = await h.server.call<ServerStats>('stats', { window: 'start' })
   await sleep(windowMs)
   const window = await h.load.call<WindowReport>('mark')
-  const after = await h.server.call<ServerStats>('stats')
-  return { window, serverCpuUs: after.cpuUs - before.cpuUs }
+  const after = await h.server.call<ServerStats>('stats', { window: 'end' })
+  const cpuUs = after.cpuUs - before.cpuUs
+  return {
+    window,
+    server: {
+      cpuUs,
+      systemUs: after.systemUs - before.systemUs,
+      otherThreadsUs: cpuUs - (num(after.mainCpuUs) - num(before.mainCpuUs)),
+      mainWaitUs: num(after.mainWaitUs) - num(before.mainWaitUs),
+      loopDelay: { p50: num(after.loopDelay?.p50), p99: num(after.loopDelay?.p99), max: num(after.loopDelay?.max) },
+    },
+  }
 }
 
-function trafficFigures(prefix: string, window: WindowReport, serverCpuUs: number, withAwareness: boolean): Figures {
+function trafficFigures(prefix: string, window: WindowReport, server: ServerWindow, withAwareness: boolean): Figures {
   const seconds = window.wallMs / 1000
   const figures: Figures = {
     [`${prefix}.p50`]: window.latency.p50,
     [`${prefix}.p99`]: window.latency.p99,
     [`${prefix}.updatesPerSec`]: window.records / seconds,
-    [`${prefix}.cpuPerUpdate`]: serverCpuUs / window.records,
-    [`${prefix}.serverCpu`]: (serverCpuUs / 1000 / window.wallMs) * 100,
+    [`${prefix}.cpuPerUpdate`]: server.cpuUs / window.records,
+    [`${prefix}.systemPerUpdate`]: server.systemUs / window.records,
+    [`${prefix}.otherThreadsPerUpdate`]: server.otherThreadsUs / window.records,
+    [`${prefix}.mainWaitPerUpdate`]: server.mainWaitUs / window.records,
+    [`${prefix}.serverCpu`]: (server.cpuUs / 1000 / window.wallMs) * 100,
     [`${prefix}.loadCpu`]: window.cpuPercent,
     [`${prefix}.missed`]: window.missedEdits,
+    [`${prefix}.loopDelayP50`]: server.loopDelay.p50,
+    [`${prefix}.loopDelayP99`]: server.loopDelay.p99,
+    [`${prefix}.loopDelayMax`]: server.loopDelay.max,
   }
   if (withAwareness) {
     figures[`${prefix}.messagesPerSec`] = (window.records + window.awareness) / seconds
-    figures[`${prefix}.cpuPerMessage`] = serverCpuUs / (window.records + window.awareness)
+    figures[`${prefix}.cpuPerMessage`] = server.cpuUs / (window.records + window.awareness)
   }
   return figures
 }
 
-/** Runs one traffic scenario: connect, warm up, one measurement window, disconnect. */
-export async function runTraffic(h: Harness, spec: TrafficSpec): Promise<{ figures: Figures; valid: boolean }> {
+/**
+ * Runs one traffic scenario: connect, warm up, one measurement window, then
+ * `afterWindow` on the same traffic (a profile, kept out of the measured
+ * window so its overhead does not count), disconnect.
+ */
+export async function runTraffic(h: Harness, spec: TrafficSpec, afterWindow?: () => Promise<void>): Promise<{ figures: Figures; valid: boolean }> {
   const rooms = await prepareRooms(h, spec.rooms)
   await h.load.call('connect', { framing: h.framing, rooms, perRoom: spec.perRoom, sampledPerRoom: 2 }, 120_000)
   try {
     await h.load.call('rates', { editsPerSecond: spec.editsPerSecond, awarenessHz: spec.awarenessHz })
     await sleep(spec.warmMs)
-    const { window, serverCpuUs } = await measureWindow(h, spec.windowMs)
-    return { figures: trafficFigures(spec.name, window, serverCpuUs, spec.awarenessHz > 0), valid: window.cpuPercent <= LOAD_CPU_LIMIT }
+    const { window, server } = await measureWindow(h, spec.windowMs)
+    await afterWindow?.()
+    return { figures: trafficFigures(spec.name, window, server, spec.awarenessHz > 0), valid: window.cpuPercent <= LOAD_CPU_LIMIT }
   } finally {
     await h.load.call('disconnect', undefined, 60_000)
   }
@@ -99,12 +138,12 @@ export interface RampSpec {
 export async function runRamp(h: Harness, spec: RampSpec): Promise<{ figures: Figures; valid: boolean }> {
   const rooms = await prepareRooms(h, spec.rooms)
   await h.load.call('connect', { framing: h.framing, rooms, perRoom: spec.perRoom, sampledPerRoom: 2 }, 120_000)
-  const figures: Figures = { 'E.sustained': NaN, 'E.clientBound': 0, 'E.p99AtSustained': NaN, 'E.cpuPerUpdate': NaN, 'E.loadCpu': NaN, 'E.ceiling': NaN, 'E.steps': 0 }
+  const figures: Figures = { 'E.sustained': NaN, 'E.clientBound': 0, 'E.p99AtSustained': NaN, 'E.cpuPerUpdate': NaN, 'E.loadCpu': NaN, 'E.ceiling': NaN, 'E.loopDelayP99': NaN, 'E.steps': 0 }
   try {
     for (const rate of spec.rates) {
       await h.load.call('rates', { editsPerSecond: rate, awarenessHz: 0 })
       await sleep(spec.warmMs)
-      const { window, serverCpuUs } = await measureWindow(h, spec.windowMs)
+      const { window, server } = await measureWindow(h, spec.windowMs)
       figures['E.steps']++
       if (window.cpuPercent > LOAD_CPU_LIMIT) {
         figures['E.clientBound'] = 1
@@ -113,8 +152,9 @@ export async function runRamp(h: Harness, spec: RampSpec): Promise<{ figures: Fi
       if (!(window.latency.p99 <= 50) || window.missedEdits > window.edits * 0.02) break
       figures['E.sustained'] = window.records / (window.wallMs / 1000)
       figures['E.p99AtSustained'] = window.latency.p99
-      figures['E.cpuPerUpdate'] = serverCpuUs / window.records
+      figures['E.cpuPerUpdate'] = server.cpuUs / window.records
       figures['E.loadCpu'] = window.cpuPercent
+      figures['E.loopDelayP99'] = server.loopDelay.p99
       figures['E.ceiling'] = 1e6 / figures['E.cpuPerUpdate']
     }
   } finally {

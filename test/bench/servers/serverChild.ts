@@ -3,6 +3,7 @@ import { Session } from 'node:inspector/promises'
 import { getHeapSpaceStatistics } from 'node:v8'
 import { serveIpc } from '../ipc.js'
 import type { BenchServer } from './BenchServer.js'
+import { createLoopDelayProbe, readMainThreadTimes } from './serverProbes.js'
 
 const option = (name: string): string | undefined => {
   const at = process.argv.indexOf(name)
@@ -13,7 +14,13 @@ const option = (name: string): string | undefined => {
 type ServerKind = 'ours' | 'y-websocket' | 'hocuspocus' | 'raw'
 
 const starters: Record<ServerKind, () => Promise<BenchServer>> = {
-  ours: async () => (await import('./ours.js')).startOurs(option('--code') ?? process.cwd(), option('--dist') ?? null, option('--storage') === 'memory' ? 'memory' : 'sqlite'),
+  ours: async () =>
+    (await import('./ours.js')).startOurs(
+      option('--code') ?? process.cwd(),
+      option('--dist') ?? null,
+      option('--storage') === 'memory' ? 'memory' : 'sqlite',
+      option('--sqlite-thread') === 'main' ? 'main' : 'worker',
+    ),
   'y-websocket': async () => (await import('./yWebsocket.js')).startYWebsocket(),
   hocuspocus: async () => (await import('./hocuspocus.js')).startHocuspocus(),
   raw: async () => (await import('./rawRelay.js')).startRawRelay(),
@@ -25,6 +32,7 @@ const gc = (globalThis as { gc?: () => void }).gc
 if (!gc) throw new Error('run the server child with --expose-gc')
 const started = starters[kind]()
 let profiler: Session | null = null
+const loopDelay = createLoopDelayProbe()
 
 const heapAfterGc = (): number => {
   for (let i = 0; i < 3; i++) gc()
@@ -50,10 +58,18 @@ serveIpc({
   async loadedTotal() {
     return (await started).loadedTotal()
   },
-  /** Process CPU (user + system, µs) and heap; heap after a full GC when asked, which costs CPU, so not inside windows. */
-  stats(args: { gc?: boolean } = {}) {
+  /**
+   * Process CPU (user + system, µs, all threads), the main thread's own CPU and
+   * run-queue wait, and heap; heap after a full GC when asked, which costs CPU,
+   * so not inside windows. `window: 'start'` starts the event-loop delay
+   * histogram afresh; `window: 'end'` stops it and returns its reading.
+   */
+  stats(args: { gc?: boolean; window?: 'start' | 'end' } = {}) {
     const cpu = process.cpuUsage()
-    return { cpuUs: cpu.user + cpu.system, systemUs: cpu.system, heapUsed: args.gc ? heapAfterGc() : process.memoryUsage().heapUsed }
+    const main = readMainThreadTimes()
+    const stats = { cpuUs: cpu.user + cpu.system, systemUs: cpu.system, mainCpuUs: main?.cpuUs ?? NaN, mainWaitUs: main?.waitUs ?? NaN, heapUsed: args.gc ? heapAfterGc() : process.memoryUsage().heapUsed }
+    if (args.window === 'start') loopDelay.start()
+    return args.window === 'end' ? { ...stats, loopDelay: loopDelay.read() } : stats
   },
   /** Used bytes per V8 heap space after a full GC: shows whether growth is objects, code or maps. */
   heapSpaces() {
