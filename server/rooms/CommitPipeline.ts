@@ -74,6 +74,8 @@ export class CommitPipeline<O> {
   private snapshotBytes: number
   /** Bytes of each update logged after the snapshot, by sequence number, so a compaction can subtract what it folded. */
   private logged: { seq: number; bytes: number }[] = []
+  /** The sum of `logged`, kept as it changes: read on every update for the size limit. */
+  private loggedBytes = 0
 
   constructor(
     private readonly boardId: BoardId,
@@ -100,8 +102,7 @@ export class CommitPipeline<O> {
 
   /** Bytes the board takes in storage, counting updates still waiting for their commit. */
   get storedBytes(): number {
-    const logged = this.logged.reduce((sum, entry) => sum + entry.bytes, 0)
-    return this.snapshotBytes + logged + (this.inFlight?.bytes ?? 0) + this.gathering.bytes
+    return this.snapshotBytes + this.loggedBytes + (this.inFlight?.bytes ?? 0) + this.gathering.bytes
   }
 
   /** Adds an update the doc has just integrated; it commits with this turn's batch. */
@@ -182,6 +183,7 @@ export class CommitPipeline<O> {
   private onCommitted(batch: Batch<O>, clocks: Map<number, number>, lastSeq: number): void {
     const firstSeq = lastSeq - batch.entries.length + 1
     batch.entries.forEach((entry, index) => this.logged.push({ seq: firstSeq + index, bytes: entry.update.byteLength }))
+    this.loggedBytes += batch.bytes
     this.lastSeq = lastSeq
     this.inFlight = null
     try {
@@ -209,6 +211,7 @@ export class CommitPipeline<O> {
         this.seqAtSnapshot = Math.max(this.seqAtSnapshot, throughSeq)
         this.snapshotBytes = update.byteLength
         this.logged = this.logged.filter((entry) => entry.seq > throughSeq)
+        this.loggedBytes = this.logged.reduce((sum, entry) => sum + entry.bytes, 0)
         this.log.info('room compacted', { room: this.boardId, throughSeq, bytes: update.byteLength })
       })
       .catch((error: unknown) => this.log.error('compaction failed; the log is kept', { room: this.boardId, error: String(error) }))

@@ -25,29 +25,31 @@ type Struct = Y.Item | Y.GC | Y.Skip
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Result<Clocks> {
   const { structs } = Y.decodeUpdate(update)
   const clocks: Clocks = {}
-  const placeOf = placeResolver(doc, structs)
+  const places = new PlaceResolver(doc, structs)
   for (const struct of structs) {
     const end = struct.id.clock + struct.length
     const key = String(struct.id.client)
     if ((clocks[key] ?? 0) < end) clocks[key] = end
     if (!(struct instanceof Y.Item)) continue
-    const checked = checkItem(struct, placeOf(struct))
+    const checked = checkItem(struct, places.placeOf(struct))
     if (!checked.ok) return checked
   }
   return { ok: true, value: clocks }
 }
 
+const PASSED: Result<true> = { ok: true, value: true }
+
 function checkItem(item: Y.Item, place: Place): Result<true> {
   const content = item.content
   if (place === 'other') return refusal(`an item outside the records array and the meta map's schema (${content.constructor.name})`)
-  if (content instanceof Y.ContentDeleted) return { ok: true, value: true }
+  if (content instanceof Y.ContentDeleted) return PASSED
   if (!(content instanceof Y.ContentAny)) return refusal(`${content.constructor.name} is not allowed in a board`)
-  if (place === 'meta-schema') return content.arr.every(isSerializedSchema) ? { ok: true, value: true } : refusal('meta.schema must be a serialized tldraw schema')
+  if (place === 'meta-schema') return content.arr.every(isSerializedSchema) ? PASSED : refusal('meta.schema must be a serialized tldraw schema')
   for (const entry of content.arr) {
     const result = validateRecordEntry(entry)
     if (!result.ok) return result
   }
-  return { ok: true, value: true }
+  return PASSED
 }
 
 function refusal(detail: string): Result<never> {
@@ -61,54 +63,60 @@ function isSerializedSchema(value: unknown): boolean {
 }
 
 /** Resolves each item's place through the update's own items and the room's doc, memoised per item. */
-function placeResolver(doc: Y.Doc, structs: readonly Struct[]): (item: Y.Item) => Place {
-  const records = doc.getArray(RECORDS_KEY)
-  const meta = doc.getMap(META_KEY)
-  const byClient = groupByClient(structs)
-  const memo = new Map<Y.Item, Place>()
+class PlaceResolver {
+  private readonly records: Y.Array<unknown>
+  private readonly meta: Y.Map<unknown>
+  private readonly memo = new Map<Y.Item, Place>()
+  private byClient: Map<number, Struct[]> | null = null
 
-  const placeOfKnown = (known: Y.Item): Place => {
-    if (known.parent === records) return known.parentSub === null ? 'records' : 'other'
-    if (known.parent === meta) return known.parentSub === 'schema' ? 'meta-schema' : 'other'
-    return 'other'
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly structs: readonly Struct[],
+  ) {
+    this.records = doc.getArray(RECORDS_KEY)
+    this.meta = doc.getMap(META_KEY)
   }
-  const placeInDoc = (id: Y.ID): Place => {
-    if (id.clock >= Y.getState(doc.store, id.client)) return 'unknown'
-    const known = Y.getItem(doc.store, id)
-    return known instanceof Y.Item ? placeOfKnown(known) : 'unknown'
-  }
-  // Follows origins iteratively: a legal update can chain thousands of items, too deep for recursion.
-  const placeOfItem = (start: Y.Item): Place => {
+
+  /** Follows origins iteratively: a legal update can chain thousands of items, too deep for recursion. */
+  placeOf(start: Y.Item): Place {
     const chain: Y.Item[] = []
     let item: Y.Item = start
     let place: Place
     for (;;) {
-      const cached = memo.get(item)
+      const cached = this.memo.get(item)
       if (cached) {
         place = cached
         break
       }
       chain.push(item)
       // Marked before it is resolved: a forged cycle of origins ends here as unknown.
-      memo.set(item, 'unknown')
+      this.memo.set(item, 'unknown')
       const written = writtenPlace(item)
       if (written) {
         place = written
         break
       }
       const next = item.origin ?? item.rightOrigin
-      const inUpdate = next && findInUpdate(byClient, next)
+      const inUpdate = next && findInUpdate((this.byClient ??= groupByClient(this.structs)), next)
       if (inUpdate instanceof Y.Item) {
         item = inUpdate
         continue
       }
-      place = next && !inUpdate ? placeInDoc(next) : 'unknown'
+      place = next && !inUpdate ? this.placeInDoc(next) : 'unknown'
       break
     }
-    for (const link of chain) memo.set(link, place)
+    for (const link of chain) this.memo.set(link, place)
     return place
   }
-  return placeOfItem
+
+  private placeInDoc(id: Y.ID): Place {
+    if (id.clock >= Y.getState(this.doc.store, id.client)) return 'unknown'
+    const known = Y.getItem(this.doc.store, id)
+    if (!(known instanceof Y.Item)) return 'unknown'
+    if (known.parent === this.records) return known.parentSub === null ? 'records' : 'other'
+    if (known.parent === this.meta) return known.parentSub === 'schema' ? 'meta-schema' : 'other'
+    return 'other'
+  }
 }
 
 /** The place an item's own bytes name (a root and key), or null when it is implied by its origin. */
