@@ -25,6 +25,8 @@ import { WorkshopEffects } from './WorkshopEffects.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { BoardStatus } from './BoardStatus.js'
 import { registerCardSideEffects } from './cardActions.js'
+import { registerGridArrangement } from './gridArrangement.js'
+import './board.css'
 import { cardShapeUtils } from './shapeUtils.js'
 import { cardTools } from './tools.js'
 import { Toolbar, uiOverrides } from './uiOverrides.js'
@@ -74,7 +76,8 @@ const components: TLComponents = {
 const onMount = (editor: Editor) => {
   window.kuilu = { editor }
   if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit()
-  return registerCardSideEffects(editor)
+  const stops = [registerCardSideEffects(editor), registerGridArrangement(editor)]
+  return () => stops.forEach((stop) => stop())
 }
 
 const toUser = (settings: Settings): TLUser =>

@@ -1,16 +1,7 @@
-import { useEditor, useValue, type Box, type VecLike } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import { GAP, type ElevatorShape } from '../../shared/schema/cards.js'
-
-/** Where the line from a box's centre towards `target` leaves the box. */
-export function edgePoint(box: Pick<Box, 'x' | 'y' | 'w' | 'h'>, target: VecLike): VecLike {
-  const cx = box.x + box.w / 2
-  const cy = box.y + box.h / 2
-  const dx = target.x - cx
-  const dy = target.y - cy
-  if (dx === 0 && dy === 0) return { x: cx, y: cy }
-  const scale = Math.min(dx === 0 ? Infinity : box.w / 2 / Math.abs(dx), dy === 0 ? Infinity : box.h / 2 / Math.abs(dy))
-  return { x: cx + dx * Math.min(1, scale), y: cy + dy * Math.min(1, scale) }
-}
+import { isCard } from './isCard.js'
+import { linkPoints } from './linkRoute.js'
 
 /**
  * The link from an elevator to the gap it crosses, drawn by the elevator
@@ -19,20 +10,22 @@ export function edgePoint(box: Pick<Box, 'x' | 'y' | 'w' | 'h'>, target: VecLike
  */
 export function ElevatorLink({ elevator }: { elevator: ElevatorShape }) {
   const editor = useEditor()
-  const link = useValue(
+  const points = useValue(
     'elevator link',
     () => {
       const gap = elevator.props.gapId ? editor.getShape(elevator.props.gapId as ElevatorShape['id']) : undefined
       const from = editor.getShapePageBounds(elevator)
       const to = gap?.type === GAP ? editor.getShapePageBounds(gap) : undefined
       if (!from || !to) return null
-      const start = edgePoint(from, to.center)
-      const end = edgePoint(to, from.center)
-      return { x1: start.x - from.x, y1: start.y - from.y, x2: end.x - from.x, y2: end.y - from.y }
+      const others = editor
+        .getCurrentPageShapes()
+        .filter((shape) => isCard(shape) && shape.id !== elevator.id && shape.id !== gap?.id)
+        .flatMap((shape) => editor.getShapePageBounds(shape) ?? [])
+      return linkPoints(from, to, others).map((point) => `${point.x - from.x},${point.y - from.y}`).join(' ')
     },
     [editor, elevator],
   )
-  if (!link) return null
+  if (!points) return null
   return (
     <svg className="card-links" width={1} height={1} aria-hidden="true">
       <defs>
@@ -40,7 +33,7 @@ export function ElevatorLink({ elevator }: { elevator: ElevatorShape }) {
           <path d="M0,0 L10,5 L0,10 z" />
         </marker>
       </defs>
-      <line data-testid="card-link" {...link} markerEnd={`url(#arrow-${elevator.id})`} />
+      <polyline data-testid="card-link" points={points} markerEnd={`url(#arrow-${elevator.id})`} />
     </svg>
   )
 }

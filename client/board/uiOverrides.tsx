@@ -1,7 +1,7 @@
 import { DefaultToolbar, DefaultToolbarContent, ToolbarItem, type TLUiOverrides } from 'tldraw'
 import { ELEVATOR, GAP, JOURNEY, TOUCHPOINT, type GapShape } from '../../shared/schema/cards.js'
 import { strings } from '../i18n/strings.js'
-import { addElevatorForGap } from './cardActions.js'
+import { addElevatorForGap } from './addElevator.js'
 
 const TOOL_KEYS = [
   { id: JOURNEY, icon: 'tool-frame', kbd: 'j' },

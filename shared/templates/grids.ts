@@ -1,18 +1,17 @@
 import type { JourneyKind, JourneyProps, LaneKind } from '../schema/cards.js'
+import { MIN_LANE_HEIGHT } from '../journey/arrange.js'
 import { gridSize } from '../journey/layout.js'
 
-/** Width of a stage column in the journey templates. */
+/** Width of a stage column in the journey templates: one default card and its padding. */
 export const STAGE_WIDTH = 220
-/** Width of a theme column in the gap analysis, wider so that a gap card of the default size fits. */
+/** Width of a theme column in the gap analysis: wider, because the analysis is read mostly through its gaps' text. */
 export const THEME_WIDTH = 260
-/** Height of an ordinary card lane. */
-export const LANE_HEIGHT = 140
+/** Height of an empty card lane; lanes grow to their cards (shared/journey/arrange.ts). */
+export const LANE_HEIGHT = MIN_LANE_HEIGHT.cards
 /** Height of the thoughts & feelings lane, taller so the emotion curve has room. */
-export const EMOTION_LANE_HEIGHT = 160
+export const EMOTION_LANE_HEIGHT = MIN_LANE_HEIGHT.emotion
 /** Height of the lane that names the customer stage an employee stage affects: one line of text. */
-export const LINK_LANE_HEIGHT = 100
-/** Height of the gap and elevator lanes of the gap analysis, tall enough for default-size gap and elevator cards. */
-export const CARD_LANE_HEIGHT = 240
+export const LINK_LANE_HEIGHT = MIN_LANE_HEIGHT.link
 /** Vertical space between two stacked grids of the customer + employee template. */
 export const GRID_SPACING = 120
 
@@ -38,7 +37,7 @@ export interface GridText<S extends string, L extends string> {
   lanes: Record<L, string>
 }
 
-const cards = <L extends string>(key: L, height = LANE_HEIGHT): LaneDef<L> => ({ key, kind: 'cards', height })
+const cards = <L extends string>(key: L): LaneDef<L> => ({ key, kind: 'cards', height: LANE_HEIGHT })
 
 /** The customer journey: from discovering the service to leaving it, with the standard lanes. */
 export const CUSTOMER_GRID = {
@@ -79,7 +78,7 @@ export const ANALYSIS_GRID = {
   kind: 'customer',
   stageWidth: THEME_WIDTH,
   stages: ['clarity', 'buying', 'gettingStarted', 'everyday', 'gettingHelp', 'staying'],
-  lanes: [cards('today'), cards('target'), cards('gaps', CARD_LANE_HEIGHT), cards('elevators', CARD_LANE_HEIGHT)],
+  lanes: [cards('today'), cards('target'), cards('gaps'), cards('elevators')],
 } as const satisfies GridDef<string, string>
 
 /** The customer stage each employee work moment affects: the one above it in the combined template. */

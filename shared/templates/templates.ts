@@ -1,5 +1,9 @@
 import { createShapeId, type TLRecord } from '@tldraw/tlschema'
 import { uniqueId } from '@tldraw/utils'
+import { arrangeGrid, CELL_PADDING } from '../journey/arrange.js'
+import { CARD_SIZE } from '../journey/cardSize.js'
+import { elevatorSpot } from '../journey/elevatorSpot.js'
+import { cellBounds } from '../journey/layout.js'
 import { ELEVATOR, GAP, JOURNEY, type ElevatorProps, type GapProps, type JourneyShape } from '../schema/cards.js'
 import {
   ANALYSIS_GRID,
@@ -11,17 +15,21 @@ import {
   type GridDef,
   type GridText,
 } from './grids.js'
-import { boardRecords, draftShape, placeInCell, type Position, type ShapeDraft } from './records.js'
+import { boardRecords, draftShape, type Position, type ShapeDraft } from './records.js'
 import { templateStrings, type TemplateLanguage, type TemplateText } from './strings.js'
 import type { TemplateName } from './templateNames.js'
 
 export type { TemplateLanguage } from './strings.js'
 export { isTemplateName, TEMPLATE_NAMES, type TemplateName } from './templateNames.js'
 
-/** Size of the gap analysis's example gap card: the card's default size, which fits a 260 × 240 cell. */
-export const EXAMPLE_GAP_SIZE = { w: 240, h: 220 } as const
+/**
+ * Size of the gap analysis's example gap card: the default width, tall enough
+ * for the example's text in either language as Chromium draws it, so that the
+ * card need not grow (and its lane with it) when the board is first opened.
+ */
+export const EXAMPLE_GAP_SIZE = { w: CARD_SIZE.gap.w, h: 330 } as const
 /** Size of the gap analysis's example elevator card: the card's default size. */
-export const EXAMPLE_ELEVATOR_SIZE = { w: 220, h: 200 } as const
+export const EXAMPLE_ELEVATOR_SIZE = CARD_SIZE.elevator
 
 type Builder = (text: TemplateText, createId: () => string) => ShapeDraft[]
 
@@ -91,28 +99,35 @@ function customerAndEmployee(text: TemplateText, createId: () => string): ShapeD
   return [customer, employee]
 }
 
-/** The analysis grid with one example gap in its first theme and one elevator linked to it. */
+/**
+ * The analysis grid with one example gap in its first theme and one elevator
+ * linked to it, placed as "+ Add elevator" places it, and the grid arranged
+ * as a browser arranges it, so that the board does not shift when first opened.
+ */
 function gapAnalysis(text: TemplateText, createId: () => string): ShapeDraft[] {
   const built = buildGrid(ANALYSIS_GRID, text.analysis, createId)
-  const grid = journeyDraft(createId, { x: 0, y: 0 }, built.props)
-  const stageId = built.stageIds.clarity
-  const gapCell = placeInCell(grid, { stageId, laneId: built.laneIds.gaps }, EXAMPLE_GAP_SIZE.w, EXAMPLE_GAP_SIZE.h)
-  const gapId = createShapeId(createId())
-  const gap: GapProps = { ...gapCell.placement, ...EXAMPLE_GAP_SIZE, ...text.exampleGap, theme: text.analysis.stages.clarity, severity: 3 }
-  const { w, h } = EXAMPLE_ELEVATOR_SIZE
-  const elevatorCell = placeInCell(grid, { stageId, laneId: built.laneIds.elevators }, w, h)
-  const elevator: ElevatorProps = {
-    ...elevatorCell.placement,
-    w,
-    h,
+  const gridId = createShapeId(createId())
+  const gapCell = { stageId: built.stageIds.clarity, laneId: built.laneIds.gaps }
+  const gapBox = cellBounds(built.props, gapCell)!
+  const gap = { id: createShapeId(createId()), type: GAP, ...gapCell, ...EXAMPLE_GAP_SIZE, x: gapBox.x + CELL_PADDING, y: gapBox.y + CELL_PADDING }
+  const spot = elevatorSpot(built.props, gapCell, [gap], EXAMPLE_ELEVATOR_SIZE, [text.analysis.lanes.elevators])!
+  const elevator = { id: createShapeId(createId()), type: ELEVATOR, ...spot.cell, ...EXAMPLE_ELEVATOR_SIZE, ...spot.at }
+  const arranged = arrangeGrid(built.props, [gap, elevator])
+  const grid = draftShape(JOURNEY, gridId, { x: 0, y: 0 }, { ...built.props, lanes: arranged.lanes, w: arranged.w, h: arranged.h })
+  const at = (id: string) => arranged.positions.get(id)!
+  const gapProps: GapProps = { journeyId: gridId, ...gapCell, ...EXAMPLE_GAP_SIZE, ...text.exampleGap, theme: text.analysis.stages.clarity, severity: 3 }
+  const elevatorProps: ElevatorProps = {
+    journeyId: gridId,
+    ...spot.cell,
+    ...EXAMPLE_ELEVATOR_SIZE,
     ...text.exampleElevator,
-    gapId,
+    gapId: gap.id,
     effort: 'S',
     impact: 4,
     status: 'idea',
     due: '',
   }
-  return [grid, draftShape(GAP, gapId, gapCell.at, gap), draftShape(ELEVATOR, createShapeId(createId()), elevatorCell.at, elevator)]
+  return [grid, draftShape(GAP, gap.id, at(gap.id), gapProps), draftShape(ELEVATOR, elevator.id, at(elevator.id), elevatorProps)]
 }
 
 const builders: Record<TemplateName, Builder> = {

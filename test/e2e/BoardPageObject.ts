@@ -203,6 +203,11 @@ export class BoardPageObject {
     })
   }
 
+  /** Clicks a gap card's "+ Add elevator" button as things are (whatever is selected or being edited); returns the new elevator's id. */
+  clickAddElevator(gapId: string): Promise<string> {
+    return this.newShapeAfter('elevator', () => this.shapeElement(gapId).getByTestId('add-elevator').click())
+  }
+
   /** Selects a gap card and presses Shift+I ("Add elevator"); returns the new elevator's id. */
   addElevatorWithShortcut(gapId: string): Promise<string> {
     return this.newShapeAfter('elevator', async () => {
@@ -324,6 +329,27 @@ export class BoardPageObject {
   /** Picks a UI language in the status bar's switcher by the option a person reads. */
   async chooseLanguage(option: 'Suomi' | 'English'): Promise<void> {
     await this.page.locator('.board-status').getByRole('combobox', { name: /^(Language|Kieli)$/ }).selectOption({ label: option })
+  }
+
+  /** Every card's filing, "journey / stage / lane", by card id: what the action plan, the CSV and the PDF group cards by. */
+  cardPlacements(): Promise<Record<string, string>> {
+    return this.page.evaluate(() => {
+      const filed: Record<string, string> = {}
+      for (const shape of window.kuilu!.editor.getCurrentPageShapes()) {
+        const props = shape.props as { journeyId?: string; stageId?: string; laneId?: string }
+        if (shape.type !== 'journey' && props.journeyId !== undefined) filed[shape.id] = `${props.journeyId} / ${props.stageId} / ${props.laneId}`
+      }
+      return filed
+    })
+  }
+
+  /** Presses the mouse at one point of the screen, drags it in steps to another, and lets go, as a hand does. */
+  async dragOnScreen(from: ScreenPoint, to: ScreenPoint): Promise<void> {
+    await this.approach(from)
+    await this.page.mouse.down()
+    await this.page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 6 })
+    await this.page.mouse.move(to.x, to.y, { steps: 6 })
+    await this.page.mouse.up()
   }
 
   /** A button of tldraw's main toolbar by its accessible name, e.g. /^Gap\b/ or /^Valitse\b/. */

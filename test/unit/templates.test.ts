@@ -1,5 +1,6 @@
 import type { TLRecord, TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
+import { arrangeGrid, overlaps } from '../../shared/journey/arrange.js'
 import { cellAt, cellBounds, gridSize } from '../../shared/journey/layout.js'
 import type { CardShape, ElevatorShape, JourneyShape } from '../../shared/schema/cards.js'
 import {
@@ -95,6 +96,27 @@ describe('templates', () => {
       expect(card.y - grid.y).toBeGreaterThanOrEqual(bounds.y)
       expect(card.x - grid.x + card.props.w).toBeLessThanOrEqual(bounds.x + bounds.w)
       expect(card.y - grid.y + card.props.h).toBeLessThanOrEqual(bounds.y + bounds.h)
+    }
+  })
+
+  it.each(CASES)('%s (%s): no two cards overlap, and no two grids', (name, language) => {
+    const records = buildTemplate(name, language)
+    const boxes = (shapes: (JourneyShape | CardShape)[]) => shapes.map((shape) => ({ id: shape.id, x: shape.x, y: shape.y, w: shape.props.w, h: shape.props.h }))
+    for (const group of [boxes(cardsOf(records)), boxes(journeysOf(records))]) {
+      const overlapping = group.flatMap((a, i) => group.slice(i + 1).filter((b) => overlaps(a, b)).map((b) => `${a.id} × ${b.id}`))
+      expect(overlapping).toEqual([])
+    }
+  })
+
+  it.each(CASES)('%s (%s): the grids ship arranged, so nothing shifts when the board is first opened', (name, language) => {
+    const records = buildTemplate(name, language)
+    for (const grid of journeysOf(records)) {
+      const cards = cardsOf(records)
+        .filter((card) => card.props.journeyId === grid.id)
+        .map((card) => ({ id: card.id, x: card.x - grid.x, y: card.y - grid.y, w: card.props.w, h: card.props.h, stageId: card.props.stageId, laneId: card.props.laneId }))
+      const arranged = arrangeGrid(grid.props, cards)
+      expect(arranged.lanes).toEqual(grid.props.lanes)
+      for (const card of cards) expect(arranged.positions.get(card.id)).toEqual({ x: card.x, y: card.y })
     }
   })
 

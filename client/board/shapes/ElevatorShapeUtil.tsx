@@ -1,5 +1,6 @@
 import { HTMLContainer, useEditor, useValue } from 'tldraw'
 import { EFFORTS, ELEVATOR, elevatorProps, GAP, STATUSES, type ElevatorShape, type GapShape } from '../../../shared/schema/cards.js'
+import { CARD_SIZE } from '../../../shared/journey/cardSize.js'
 import { useT } from '../../ui/useSettings.js'
 import { cardCenter, gapAt } from '../cardActions.js'
 import { ElevatorLink } from '../ElevatorLink.js'
@@ -12,13 +13,18 @@ export class ElevatorShapeUtil extends CardShapeUtil<ElevatorShape> {
   static override props = elevatorProps
 
   override getDefaultProps(): ElevatorShape['props'] {
-    return { w: 220, h: 200, action: '', gapId: '', owner: '', effort: 'M', impact: 3, status: 'idea', due: '', journeyId: '', stageId: '', laneId: '' }
+    return { ...CARD_SIZE.elevator, action: '', gapId: '', owner: '', effort: 'M', impact: 3, status: 'idea', due: '', journeyId: '', stageId: '', laneId: '' }
   }
-  /** Dropping an elevator on a gap links it to that gap. */
-  override onTranslateEnd(_initial: ElevatorShape, current: ElevatorShape) {
+  /**
+   * Dropping an elevator on a gap links it to that gap. A lone elevator then
+   * goes back where it was: the drop meant "link", not "file me in the gaps lane".
+   */
+  override onTranslateEnd(initial: ElevatorShape, current: ElevatorShape) {
     const center = cardCenter(this.editor, current)
     const gap = center && gapAt(this.editor, center, current.id)
-    if (gap && gap.id !== current.props.gapId) return { id: current.id, type: ELEVATOR, props: { gapId: gap.id } }
+    if (!gap || gap.id === current.props.gapId) return
+    const isAlone = this.editor.getSelectedShapeIds().length === 1
+    return { id: current.id, type: ELEVATOR, ...(isAlone ? { x: initial.x, y: initial.y } : {}), props: { gapId: gap.id } }
   }
   override component(shape: ElevatorShape) {
     return (

@@ -1,7 +1,8 @@
 import { HTMLContainer, useEditor } from 'tldraw'
 import { GAP, gapProps, type GapShape, type Severity } from '../../../shared/schema/cards.js'
+import { CARD_SIZE } from '../../../shared/journey/cardSize.js'
 import { useT } from '../../ui/useSettings.js'
-import { addElevatorForGap } from '../cardActions.js'
+import { addElevatorForGap } from '../addElevator.js'
 import { CardFrame, CardShapeUtil, ChoiceField, TextField, useIsEditing } from './cardParts.js'
 
 /** A gap card: today's state and the target state at a stage, with the shaft between them. */
@@ -10,7 +11,7 @@ export class GapShapeUtil extends CardShapeUtil<GapShape> {
   static override props = gapProps
 
   override getDefaultProps(): GapShape['props'] {
-    return { w: 240, h: 220, today: '', target: '', theme: '', severity: 2, journeyId: '', stageId: '', laneId: '' }
+    return { ...CARD_SIZE.gap, today: '', target: '', theme: '', severity: 2, journeyId: '', stageId: '', laneId: '' }
   }
   override component(shape: GapShape) {
     return (

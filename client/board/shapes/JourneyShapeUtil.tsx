@@ -1,16 +1,22 @@
-import { HTMLContainer, Rectangle2d, resizeBox, ShapeUtil, useEditor, useValue, type TLResizeInfo } from 'tldraw'
+import { HTMLContainer, resizeBox, ShapeUtil, useEditor, useValue, type TLResizeInfo } from 'tldraw'
 import { cellAt, emotionCurvePoints, gridSize, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Cell } from '../../../shared/journey/layout.js'
 import { JOURNEY, journeyProps, type JourneyShape } from '../../../shared/schema/cards.js'
 import { useSettings } from '../../ui/useSettings.js'
 import { isCard } from '../cardActions.js'
 import { defaultJourneyProps } from '../defaultJourney.js'
 import { useIsEditing } from './cardParts.js'
-import { JourneyCell, LaneHeader, StageHeader, JourneyTitle, GridButtons } from './journeyParts.js'
+import { GridGeometry } from './GridGeometry.js'
+import { JourneyCell, LaneHeader, StageHeader, JourneyTitle, GridButtons, useFiledParts } from './journeyParts.js'
 
 const MIN_STAGE_WIDTH = 80
-const MIN_LANE_HEIGHT = 48
 
-/** The journey map: stages as columns, lanes as rows, an emotion curve; cards dropped on it know their cell. */
+/**
+ * The journey map: stages as columns, lanes as rows, an emotion curve; cards
+ * dropped on it know their cell. Only its title corner takes the pointer:
+ * dragging there moves the whole map with its cards, a click selects it, a
+ * double-click (or Enter) edits its stages and lanes. A press anywhere else on
+ * the grid is a press on the canvas.
+ */
 export class JourneyShapeUtil extends ShapeUtil<JourneyShape> {
   static override type = JOURNEY
   static override props = journeyProps
@@ -19,7 +25,7 @@ export class JourneyShapeUtil extends ShapeUtil<JourneyShape> {
     return defaultJourneyProps(useSettings.getState().language)
   }
   override getGeometry(shape: JourneyShape) {
-    return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
+    return new GridGeometry({ width: shape.props.w, height: shape.props.h }, { width: LANE_HEADER_WIDTH, height: STAGE_HEADER_HEIGHT })
   }
   override canEdit() {
     return true
@@ -27,20 +33,31 @@ export class JourneyShapeUtil extends ShapeUtil<JourneyShape> {
   override canResize() {
     return true
   }
+  /** Arrows do not attach to the grid: they would hold it as a target of every card drawn across it. */
+  override canBind() {
+    return false
+  }
+  /** A selected grid does not turn its whole area into a drag handle for the selection. */
+  override hideSelectionBoundsBg() {
+    return true
+  }
+  /** A rotated grid would no longer file cards by rows and columns. */
+  override hideRotateHandle() {
+    return true
+  }
   override getIndicatorPath(shape: JourneyShape) {
     const path = new Path2D()
     path.rect(0, 0, shape.props.w, shape.props.h)
     return path
   }
-  /** Resizing scales every stage and lane, so the grid stays a grid and cards keep their cells' proportions. */
+  /** Resizing widens or narrows every stage; lanes keep the height their cards give them. */
   override onResize(shape: JourneyShape, info: TLResizeInfo<JourneyShape>) {
     const initial = info.initialShape.props
-    const boxed = resizeBox(shape, info, { minWidth: LANE_HEADER_WIDTH + MIN_STAGE_WIDTH, minHeight: STAGE_HEADER_HEIGHT + MIN_LANE_HEIGHT })
-    const scaleX = (boxed.props.w - LANE_HEADER_WIDTH) / Math.max(1, initial.w - LANE_HEADER_WIDTH)
-    const scaleY = (boxed.props.h - STAGE_HEADER_HEIGHT) / Math.max(1, initial.h - STAGE_HEADER_HEIGHT)
+    const boxed = resizeBox(shape, info, { minWidth: LANE_HEADER_WIDTH + MIN_STAGE_WIDTH })
+    // Against the stages' own widths, not the shape's w: a grid drawn by dragging starts 1 px wide.
+    const scaleX = (boxed.props.w - LANE_HEADER_WIDTH) / Math.max(1, gridSize(initial).w - LANE_HEADER_WIDTH)
     const stages = initial.stages.map((stage) => ({ ...stage, width: Math.max(MIN_STAGE_WIDTH, Math.round(stage.width * scaleX)) }))
-    const lanes = initial.lanes.map((lane) => ({ ...lane, height: Math.max(MIN_LANE_HEIGHT, Math.round(lane.height * scaleY)) }))
-    return { x: boxed.x, y: boxed.y, props: { stages, lanes, ...gridSize({ stages, lanes }) } }
+    return { x: boxed.x, y: info.initialShape.y, props: { stages, ...gridSize({ stages, lanes: initial.lanes }) } }
   }
   override component(shape: JourneyShape) {
     return (
@@ -69,6 +86,7 @@ function useDropTarget(shape: JourneyShape): Cell | null {
 function JourneyGrid({ shape }: { shape: JourneyShape }) {
   const isEditing = useIsEditing(shape.id)
   const target = useDropTarget(shape)
+  const filed = useFiledParts(shape, isEditing)
   const { stages, lanes } = shape.props
   const curve = emotionCurvePoints(shape.props)
   return (
@@ -84,10 +102,10 @@ function JourneyGrid({ shape }: { shape: JourneyShape }) {
     >
       <JourneyTitle shape={shape} isEditing={isEditing} />
       {stages.map((stage, index) => (
-        <StageHeader key={stage.id} shape={shape} index={index} isEditing={isEditing} />
+        <StageHeader key={stage.id} shape={shape} index={index} isEditing={isEditing} isFiled={filed.has(stage.id)} />
       ))}
       {lanes.map((lane, laneIndex) => [
-        <LaneHeader key={lane.id} shape={shape} index={laneIndex} isEditing={isEditing} />,
+        <LaneHeader key={lane.id} shape={shape} index={laneIndex} isEditing={isEditing} isFiled={filed.has(lane.id)} />,
         ...stages.map((stage) => (
           <JourneyCell
             key={`${lane.id}:${stage.id}`}

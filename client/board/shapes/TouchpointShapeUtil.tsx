@@ -1,5 +1,6 @@
 import { HTMLContainer, useEditor } from 'tldraw'
 import { CHANNELS, TOUCHPOINT, touchpointProps, type TouchpointShape } from '../../../shared/schema/cards.js'
+import { CARD_SIZE } from '../../../shared/journey/cardSize.js'
 import { useT } from '../../ui/useSettings.js'
 import { CardFrame, CardShapeUtil, ChoiceField, TextField, useIsEditing } from './cardParts.js'
 
@@ -9,7 +10,7 @@ export class TouchpointShapeUtil extends CardShapeUtil<TouchpointShape> {
   static override props = touchpointProps
 
   override getDefaultProps(): TouchpointShape['props'] {
-    return { w: 200, h: 150, title: '', channel: 'web', isDigital: true, owner: '', journeyId: '', stageId: '', laneId: '' }
+    return { ...CARD_SIZE.touchpoint, title: '', channel: 'web', isDigital: true, owner: '', journeyId: '', stageId: '', laneId: '' }
   }
   override component(shape: TouchpointShape) {
     return (

@@ -10,11 +10,24 @@ export function useIsEditing(shapeId: TLShape['id']): boolean {
   return useValue('is editing', () => editor.getEditingShapeId() === shapeId, [editor, shapeId])
 }
 
+/** The text fields, choices and dates of a card being edited, in reading order. */
+const FIELDS = 'textarea, input, select'
+
+/** Puts the caret at the end of a card's field. */
+function focusField(field: HTMLElement | null | undefined): void {
+  if (!field) return
+  field.focus({ preventScroll: true })
+  if (field instanceof HTMLTextAreaElement) field.setSelectionRange(field.value.length, field.value.length)
+}
+
 /**
  * The frame of a card: grows the card when its drawn content is taller than
  * the stored height, so selection, links and cells use the real size. Heights
  * only grow, so clients that measure alike converge on the largest; read-only
- * clients (viewers, a locked board) never write.
+ * clients (viewers, a locked board) never write. When editing starts (Enter,
+ * double-click, "+ Add elevator") the first field takes the caret, so that
+ * typing goes into this card and not to the canvas's shortcuts; a
+ * double-click on another field then moves the caret there.
  */
 export function CardFrame({ shape, className, isEditing, children }: { shape: CardShape; className: string; isEditing: boolean; children: ReactNode }) {
   const editor = useEditor()
@@ -32,8 +45,14 @@ export function CardFrame({ shape, className, isEditing, children }: { shape: Ca
     const needed = Math.ceil(body.offsetHeight + frame)
     if (needed > shape.props.h + 1) editor.updateShape({ id: shape.id, type: shape.type, props: { h: needed } } as never)
   })
+  useLayoutEffect(() => {
+    if (isEditing) focusField(ref.current?.querySelector<HTMLElement>(FIELDS))
+  }, [isEditing])
+  const onDoubleClick = (event: React.MouseEvent) => {
+    if (isEditing && event.target instanceof HTMLElement && event.target.matches(FIELDS)) focusField(event.target)
+  }
   return (
-    <div ref={ref} className={`card ${className}${isEditing ? ' is-editing' : ''}`} data-shape-type={shape.type}>
+    <div ref={ref} className={`card ${className}${isEditing ? ' is-editing' : ''}`} data-shape-type={shape.type} onDoubleClick={onDoubleClick}>
       <div ref={bodyRef} className="card-body">
         {children}
       </div>

@@ -1,7 +1,10 @@
-import { createShapeId, stopEventPropagation, useEditor } from 'tldraw'
+import { createShapeId, stopEventPropagation, useEditor, useValue } from 'tldraw'
+import { MIN_LANE_HEIGHT } from '../../../shared/journey/arrange.js'
 import { gridSize, reorder } from '../../../shared/journey/layout.js'
 import { JOURNEY, type Emotion, type JourneyShape, type Lane, type Stage } from '../../../shared/schema/cards.js'
 import { useT } from '../../ui/useSettings.js'
+import { isCard } from '../cardActions.js'
+import { useGridT } from '../gridStrings.js'
 
 type Props = JourneyShape['props']
 
@@ -17,19 +20,50 @@ function useUpdateGrid(shape: JourneyShape): (patch: Partial<Props>) => void {
 const newId = (prefix: string) => `${prefix}-${createShapeId().slice(6, 14)}`
 const keep = { onPointerDown: stopEventPropagation, onKeyDown: (event: React.KeyboardEvent) => event.key !== 'Escape' && event.stopPropagation() }
 
-/** The grid's corner: its title. */
+/**
+ * Ids of the stages and lanes of a grid that hold cards, while the grid is
+ * being edited: those cannot be removed, so that removing one never moves
+ * or re-files a card.
+ */
+export function useFiledParts(shape: JourneyShape, isEditing: boolean): ReadonlySet<string> {
+  const editor = useEditor()
+  const key = useValue(
+    'filed stages and lanes',
+    () => {
+      if (!isEditing) return ''
+      const parts = new Set<string>()
+      for (const card of editor.getCurrentPageShapes()) {
+        if (isCard(card) && card.props.journeyId === shape.id) parts.add(card.props.stageId).add(card.props.laneId)
+      }
+      return JSON.stringify([...parts].sort())
+    },
+    [editor, shape.id, isEditing],
+  )
+  return new Set(key ? (JSON.parse(key) as string[]) : [])
+}
+
+/** The grid's corner: its title, and the handle that moves the whole map (the only part of the grid a drag can take). */
 export function JourneyTitle({ shape, isEditing }: { shape: JourneyShape; isEditing: boolean }) {
+  const t = useGridT()
   const update = useUpdateGrid(shape)
   return (
-    <div className="journey-title">
-      {isEditing ? <input value={shape.props.title} onChange={(event) => update({ title: event.target.value })} {...keep} /> : shape.props.title}
+    <div className="journey-title" title={isEditing ? undefined : t('mapHandleHint')} data-testid="journey-handle">
+      {isEditing ? (
+        <input value={shape.props.title} aria-label={t('mapTitle')} onChange={(event) => update({ title: event.target.value })} {...keep} />
+      ) : (
+        <>
+          <span className="journey-grip" aria-hidden="true">⠿</span>
+          {shape.props.title}
+        </>
+      )}
     </div>
   )
 }
 
 /** A stage's column header: its title; while editing, rename, move and remove. */
-export function StageHeader({ shape, index, isEditing }: { shape: JourneyShape; index: number; isEditing: boolean }) {
+export function StageHeader({ shape, index, isEditing, isFiled }: { shape: JourneyShape; index: number; isEditing: boolean; isFiled: boolean }) {
   const t = useT()
+  const gridT = useGridT()
   const update = useUpdateGrid(shape)
   const { stages } = shape.props
   const stage = stages[index]
@@ -42,7 +76,7 @@ export function StageHeader({ shape, index, isEditing }: { shape: JourneyShape; 
           <span className="journey-tools">
             <button type="button" title={t('moveLeft')} aria-label={t('moveLeft')} disabled={index === 0} onClick={() => update({ stages: reorder(stages, index, index - 1) })} {...keep}>◀</button>
             <button type="button" title={t('moveRight')} aria-label={t('moveRight')} disabled={index === stages.length - 1} onClick={() => update({ stages: reorder(stages, index, index + 1) })} {...keep}>▶</button>
-            <button type="button" title={t('removeStage')} aria-label={t('removeStage')} disabled={stages.length === 1} onClick={() => update({ stages: stages.filter((_, i) => i !== index) })} {...keep}>✕</button>
+            <button type="button" title={isFiled ? gridT('stageHasCards') : t('removeStage')} aria-label={t('removeStage')} disabled={stages.length === 1 || isFiled} onClick={() => update({ stages: stages.filter((_, i) => i !== index) })} {...keep}>✕</button>
           </span>
         </>
       ) : (
@@ -53,8 +87,9 @@ export function StageHeader({ shape, index, isEditing }: { shape: JourneyShape; 
 }
 
 /** A lane's row header: its title; while editing, rename, move and remove. */
-export function LaneHeader({ shape, index, isEditing }: { shape: JourneyShape; index: number; isEditing: boolean }) {
+export function LaneHeader({ shape, index, isEditing, isFiled }: { shape: JourneyShape; index: number; isEditing: boolean; isFiled: boolean }) {
   const t = useT()
+  const gridT = useGridT()
   const update = useUpdateGrid(shape)
   const { lanes } = shape.props
   const lane = lanes[index]
@@ -67,7 +102,7 @@ export function LaneHeader({ shape, index, isEditing }: { shape: JourneyShape; i
           <span className="journey-tools">
             <button type="button" title={t('moveUp')} aria-label={t('moveUp')} disabled={index === 0} onClick={() => update({ lanes: reorder(lanes, index, index - 1) })} {...keep}>▲</button>
             <button type="button" title={t('moveDown')} aria-label={t('moveDown')} disabled={index === lanes.length - 1} onClick={() => update({ lanes: reorder(lanes, index, index + 1) })} {...keep}>▼</button>
-            <button type="button" title={t('removeLane')} aria-label={t('removeLane')} disabled={lanes.length === 1} onClick={() => update({ lanes: lanes.filter((_, i) => i !== index) })} {...keep}>✕</button>
+            <button type="button" title={isFiled ? gridT('laneHasCards') : t('removeLane')} aria-label={t('removeLane')} disabled={lanes.length === 1 || isFiled} onClick={() => update({ lanes: lanes.filter((_, i) => i !== index) })} {...keep}>✕</button>
           </span>
         </>
       ) : (
@@ -133,7 +168,7 @@ export function GridButtons({ shape }: { shape: JourneyShape }) {
       <button type="button" onClick={() => update({ stages: [...stages, { id: newId('stage'), title: t('newStage'), width: stages.at(-1)?.width ?? 220 }] })} {...keep}>
         + {t('addStage')}
       </button>
-      <button type="button" onClick={() => update({ lanes: [...lanes, { id: newId('lane'), title: t('newLane'), kind: 'cards', height: 140 }] })} {...keep}>
+      <button type="button" onClick={() => update({ lanes: [...lanes, { id: newId('lane'), title: t('newLane'), kind: 'cards', height: MIN_LANE_HEIGHT.cards }] })} {...keep}>
         + {t('addLane')}
       </button>
     </div>
