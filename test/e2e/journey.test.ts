@@ -157,12 +157,16 @@ describe.skipIf(!canRun)('journey maps, gaps and elevators in the browser', () =
     const dropped = await facilitator.placeWithToolbar('elevator', elevatorCell)
     await facilitator.waitForShapeProps(dropped, { gapId: '', stageId: elevatorCell.stageId, laneId: elevatorCell.laneId })
     await participant.waitForPlanCounts({ gaps: 1, elevators: 1, unlinked: 1 })
+    // The Elevators lane grew to the new card: see the whole grid again before dragging across it.
+    await facilitator.zoomToFit()
     await facilitator.dragShapeTo(dropped, await facilitator.shapeCenter(gapId))
     await facilitator.waitForShapeProps(dropped, { gapId })
     await participant.waitForPlanCounts({ gaps: 1, elevators: 1, unlinked: 0 })
     await participant.waitForLinkLines(1)
     // Moved back to its own cell, it stays linked; the line now crosses the empty cells between the cards.
-    await facilitator.dragShapeTo(dropped, elevatorCell)
+    // Lanes grow to their cards, so the cell is found again.
+    const homeCell = await facilitator.cellCenter('Elevators', 'Leave')
+    await facilitator.dragShapeTo(dropped, homeCell)
     await facilitator.waitForShapeProps(dropped, { gapId, stageId: elevatorCell.stageId, laneId: elevatorCell.laneId })
     await participant.waitForShapeProps(dropped, { gapId, stageId: elevatorCell.stageId, laneId: elevatorCell.laneId })
     await participant.zoomToFit()
