@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useEditor, useValue } from 'tldraw'
 import { TimerPill } from '../panels/TimerSection.js'
 import type { BoardState } from '../sync/openBoard.js'
 import { isReadOnly } from '../sync/workshopState.js'
@@ -8,9 +9,11 @@ import { RefusalAlert } from '../ui/RefusalAlert.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { useSettings, useT } from '../ui/useSettings.js'
 
-/** Save status from the server's acks, what the server refused, the person's name, and any quarantined records. */
+/** Save status from the server's acks, what the server refused, the role (and whether it may edit), following, the person's name, and any quarantined records. */
 export function BoardStatus({ state }: { state: BoardState }) {
   const t = useT()
+  const editor = useEditor()
+  const isFollowing = useValue('following', () => editor.getInstanceState().followingUserId !== null, [editor])
   const name = useSettings((settings) => settings.name)
   const [isEditingName, setEditingName] = useState(false)
   const { isActionPlanOpen, toggleActionPlan, isWorkshopOpen, toggleWorkshop } = useBoardUi()
@@ -26,7 +29,12 @@ export function BoardStatus({ state }: { state: BoardState }) {
       {session && (
         <span className="role-badge" data-testid="role" data-role={session.role}>
           {t(`role.${session.role}`)}
-          {isReadOnly(state.workshop) && ` · ${state.workshop.isLocked && session.role === 'participant' ? t('locked') : t('readOnly')}`}
+          {isReadOnly(state.workshop) && ` · ${session.role === 'viewer' ? t('viewOnly') : t('locked')}`}
+        </span>
+      )}
+      {isFollowing && (
+        <span className="role-badge" role="status" data-testid="following">
+          {t('followingFacilitator')}
         </span>
       )}
       {isEditingName ? (

@@ -1,3 +1,4 @@
+import { liveBoardStrings } from './liveBoardStrings.js'
 import { workshopStrings } from './workshopStrings.js'
 
 /** UI languages; tldraw's own UI follows the same choice through its locale. */
@@ -7,6 +8,7 @@ export type Language = 'en' | 'fi'
 export const strings = {
   en: {
     ...workshopStrings.en,
+    ...liveBoardStrings.en,
     appTagline: 'Journey maps, gaps and elevators, together in real time.',
     newBoard: 'New board',
     recentBoards: 'Recently opened boards',
@@ -91,12 +93,11 @@ export const strings = {
     'role.facilitator': 'Facilitator',
     'role.participant': 'Participant',
     'role.viewer': 'Viewer',
-    readOnly: 'Read only',
     locked: 'Board locked by the facilitator',
     lockBoard: 'Lock board',
     unlockBoard: 'Unlock board',
     followMe: 'Follow me',
-    stopFollow: 'Stop follow',
+    stopFollow: 'End Follow me',
     summon: 'Bring everyone here',
     timer: 'Timer',
     start: 'Start',
@@ -170,6 +171,7 @@ export const strings = {
   },
   fi: {
     ...workshopStrings.fi,
+    ...liveBoardStrings.fi,
     appTagline: 'Asiakaspolut, kuilut ja hissit — yhdessä, reaaliajassa.',
     newBoard: 'Uusi taulu',
     recentBoards: 'Viimeksi avatut taulut',
@@ -254,7 +256,6 @@ export const strings = {
     'role.facilitator': 'Fasilitaattori',
     'role.participant': 'Osallistuja',
     'role.viewer': 'Katsoja',
-    readOnly: 'Vain luku',
     locked: 'Fasilitaattori on lukinnut taulun',
     lockBoard: 'Lukitse taulu',
     unlockBoard: 'Avaa lukitus',

@@ -1,14 +1,17 @@
-import { useEditor } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import { useBoardContext } from '../board/BoardContext.js'
+import { isLeading, setLeading } from '../board/followMe.js'
 import { useT } from '../ui/useSettings.js'
 import { TimerControls } from './TimerSection.js'
 
-/** Lock, follow me, bring everyone here, and the timer: the facilitator's controls. */
+/** Lock, Follow me (sent by WorkshopEffects, which also repeats it for latecomers), bring everyone here, and the timer: the facilitator's controls. */
 export function FacilitatorTools() {
   const t = useT()
   const editor = useEditor()
   const { state, handle } = useBoardContext()
-  const { isLocked, follow } = state.workshop
+  const { isLocked } = state.workshop
+  // This tab's own choice: the server tells everyone but the facilitator who asked, so the workshop state cannot say it.
+  const isFollowOn = useValue('leading', () => isLeading(editor), [editor])
   const summon = () => {
     const bounds = editor.getViewportPageBounds()
     handle?.request({ type: 'summon', bounds: { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h } })
@@ -20,10 +23,10 @@ export function FacilitatorTools() {
         <button type="button" className="button" aria-pressed={isLocked} data-testid="toggle-lock" onClick={() => handle?.request({ type: 'set-lock', isLocked: !isLocked })}>
           {isLocked ? t('unlockBoard') : t('lockBoard')}
         </button>
-        <button type="button" className="button" aria-pressed={follow.isOn} onClick={() => handle?.request({ type: 'follow', isOn: !follow.isOn })}>
-          {follow.isOn ? t('stopFollow') : t('followMe')}
+        <button type="button" className="button" aria-pressed={isFollowOn} data-testid="follow-me" onClick={() => setLeading(editor, !isFollowOn)}>
+          {isFollowOn ? t('stopFollow') : t('followMe')}
         </button>
-        <button type="button" className="button" onClick={summon}>
+        <button type="button" className="button" data-testid="summon" onClick={summon}>
           {t('summon')}
         </button>
       </div>

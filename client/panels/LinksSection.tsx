@@ -16,8 +16,9 @@ interface LinkView {
 
 /**
  * The facilitator's invite links, at any time: each link's address in full,
- * to copy again, and a new link, revoking or re-dating it. Read from the
- * server each time the panel opens, so a link is never shown only once.
+ * to copy again, and a new link, revoking (after a confirmation: it cannot
+ * be undone, and everyone on it is disconnected) or re-dating it. Read from
+ * the server each time the panel opens, so a link is never shown only once.
  */
 export function LinksSection() {
   const t = useT()
@@ -25,6 +26,7 @@ export function LinksSection() {
   const workshopId = useBoardContext().state.workshop.session?.workshopId
   const [links, setLinks] = useState<LinkView[]>([])
   const [problem, setProblem] = useState<unknown>(null)
+  const [confirmingId, setConfirmingId] = useState<string | null>(null)
   const load = useCallback(async () => {
     if (!workshopId) return
     setLinks((await workshopApi<{ links: LinkView[] }>(`/api/workshops/${workshopId}`)).links)
@@ -56,7 +58,7 @@ export function LinksSection() {
                   <button type="button" className="button" title={t('rotateLink')} data-testid="rotate-link" onClick={linkAction(link.id, 'rotate')}>
                     ↻
                   </button>
-                  <button type="button" className="button" title={t('revokeLink')} data-testid="revoke-link" onClick={linkAction(link.id, 'revoke')}>
+                  <button type="button" className="button" title={t('revokeLink')} aria-label={t('revokeLink')} aria-expanded={confirmingId === link.id} data-testid="revoke-link" onClick={() => setConfirmingId(link.id)}>
                     ✕
                   </button>
                   <label>
@@ -68,11 +70,40 @@ export function LinksSection() {
                     />
                   </label>
                 </span>
+                {confirmingId === link.id && (
+                  <RevokeConfirmation
+                    onRevoke={() => {
+                      setConfirmingId(null)
+                      linkAction(link.id, 'revoke')()
+                    }}
+                    onCancel={() => setConfirmingId(null)}
+                  />
+                )}
               </>
             )}
           </li>
         ))}
       </ul>
     </section>
+  )
+}
+
+/** Asks before a link is revoked, in the link's own row; Cancel has the focus, so Enter does no harm. */
+function RevokeConfirmation({ onRevoke, onCancel }: { onRevoke: () => void; onCancel: () => void }) {
+  const t = useT()
+  return (
+    <div className="notice" role="group" aria-label={t('revokeQuestion')} data-testid="revoke-confirmation">
+      <p>
+        <strong>{t('revokeQuestion')}</strong> {t('revokeConsequence')}
+      </p>
+      <span className="panel-row">
+        <button type="button" className="button primary" data-testid="confirm-revoke" onClick={onRevoke}>
+          {t('revokeConfirm')}
+        </button>
+        <button type="button" className="button" autoFocus data-testid="cancel-revoke" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </span>
+    </div>
   )
 }

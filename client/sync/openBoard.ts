@@ -11,6 +11,9 @@ import { closeRefusal, isFinalClose, type RefusalNotice } from './closeRefusal.j
 import { bindPresence } from './bindPresence.js'
 import { bindStoreToDoc } from './bindStoreToDoc.js'
 import { sendOwnAwarenessOnly } from './sendOwnAwareness.js'
+import { gateViewerWrites, silencePermissionDenied } from './gateViewerWrites.js'
+import { offeredSubprotocols } from '../../shared/protocol/inviteProtocol.js'
+import { inviteRoleOf } from './inviteRole.js'
 import { SaveTracker, type SaveStatus } from './SaveTracker.js'
 import type { Bounds, WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
 import { MessageType } from '../../shared/protocol/messages.js'
@@ -63,7 +66,7 @@ export interface OpenBoardOptions {
   syncUrl: string
   store: TLStore
   $user: Signal<TLUser>
-  /** The invite token from the link and the display name, sent on connect; the server knows the person by its own cookie. */
+  /** The invite token from the link (sent as a subprotocol, never in the address) and the display name, sent on connect; the server knows the person by its own cookie. */
   params: Record<string, string>
 }
 
@@ -85,10 +88,17 @@ export function openBoard({ boardId, syncUrl, store, $user, params }: OpenBoardO
   const cleanups: (() => void)[] = [tracker.subscribe(() => setState({ saveStatus: tracker.status }))]
 
   const cache = new IndexeddbPersistence(`kuilu-board-${boardId}`, doc)
-  const provider = new WebsocketProvider(syncUrl, boardId, doc, { maxBackoffTime: 2_500, params })
+  // The token goes beside the address, not in it: the browser prints a failed socket's address to the console on every retry while offline.
+  const { token, ...query } = params
+  const provider = new WebsocketProvider(syncUrl, boardId, doc, { maxBackoffTime: 2_500, params: query, protocols: offeredSubprotocols(token) })
   // Pushed before the presence binding, so that on close our leaving (a null state) still goes out.
   const ownAwareness = sendOwnAwarenessOnly(provider)
   cleanups.push(() => ownAwareness.close())
+  // The token names the role before the server's session message does, so a viewer holds back from the first frame on.
+  const tokenRole = inviteRoleOf(token)
+  const viewerGate = gateViewerWrites(provider, () => (state.workshop.session?.role ?? tokenRole) === 'viewer')
+  cleanups.push(() => viewerGate.close())
+  silencePermissionDenied(provider)
   const control = attachControlChannel(provider, tracker, (message) => {
     if (message.type === 'summon') for (const listener of summonListeners) listener(message.bounds)
     if (message.type === 'rejected') return setState({ rejected: { reason: message.reason, params: message.params, at: Date.now() } })

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { CloseCode, closeReason } from '../../shared/protocol/closeCodes.js'
+import { inviteTokenOfSubprotocols, SYNC_SUBPROTOCOL } from '../../shared/protocol/inviteProtocol.js'
 import { reasonCloseCode, reasonText } from '../../shared/protocol/reasons.js'
 import type { Result } from '../../shared/result.js'
 import { isBoardId } from '../../shared/schema/boardId.js'
@@ -61,7 +62,8 @@ export interface SyncServer {
 /** Creates the y-websocket compatible sync endpoint on a `ws` server in noServer mode. */
 export function createSyncServer(options: SyncServerOptions): SyncServer {
   const { registry, storage, log } = options
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes })
+  // A browser that offers our subprotocol carries its invite token beside it (shared/protocol/inviteProtocol.ts); it must hear ours back.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, handleProtocols: (offered) => (offered.has(SYNC_SUBPROTOCOL) ? SYNC_SUBPROTOCOL : false) })
   const cookies = new WeakMap<IncomingMessage, string>()
   const linkTimers = new LinkTimers(options.now, log)
   wss.on('headers', (headers, request) => {
@@ -99,6 +101,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     void (async () => {
       if (!isBoardId(boardId) || !(registry.isLoaded(boardId) || (await storage.getBoard(boardId)))) return refuseEarly(CloseCode.boardNotFound, 'no such board')
       const query = new URL(request.url ?? '/', 'http://localhost').searchParams
+      const offeredToken = inviteTokenOfSubprotocols(request.headers['sec-websocket-protocol'])
+      if (offeredToken) query.set('token', offeredToken)
       const access = await options.authorize({ boardId, query, personId })
       if (!access.ok) return refuseEarly(reasonCloseCode(access.reason) ?? CloseCode.inviteInvalid, access.detail ?? reasonText(access.reason))
       if (isGone) return

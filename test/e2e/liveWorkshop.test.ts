@@ -164,7 +164,10 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
 
   it("closes the viewer's board when the facilitator revokes the viewer link, and tells the viewer why", async () => {
     const { facilitator, viewer, one } = seats
-    await facilitator.page.getByTestId('workshop-panel').locator('li[data-role="viewer"]').getByRole('button', { name: '✕' }).click()
+    const viewerLink = facilitator.page.getByTestId('workshop-panel').locator('li[data-role="viewer"]')
+    await viewerLink.getByTestId('revoke-link').click()
+    // Revoking asks first; nothing happens until the facilitator confirms.
+    await viewerLink.getByTestId('confirm-revoke').click()
     const denied = viewer.page.getByTestId('board-denied')
     await denied.waitFor()
     expect(await denied.getAttribute('data-reason')).toBe('inviteRevoked')
