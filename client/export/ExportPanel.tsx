@@ -1,7 +1,7 @@
 import dejavuUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url'
 import notoEmojiUrl from '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf?url'
 import { useRef, useState } from 'react'
-import { useEditor } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import { useBoardContext } from '../board/BoardContext.js'
 import { inviteToken } from '../board/useBoard.js'
 import { useVisibleTally } from '../board/useCardVotes.js'
@@ -10,7 +10,10 @@ import { useReasonText, useSettings, useT } from '../ui/useSettings.js'
 import { collectPdfInput } from './collectPdfInput.js'
 import { download, fileStem } from './download.js'
 import { loadDrawnImages } from './loadDrawnImages.js'
+import { mapPlanNote } from './mapPlanNote.js'
+import { mapBoundsOf, planMap } from './pdf/mapPlan.js'
 import type { MapLayout, Orientation, PageSizeName } from './pdf/pdfTypes.js'
+import { readDrawnShapes } from './readDrawnShapes.js'
 
 /** The board id from the page's path. */
 const boardIdOfPage = (): string => location.pathname.split('/')[2] ?? ''
@@ -51,7 +54,10 @@ function PdfSection() {
   const votes = useVisibleTally()
   const [pageSize, setPageSize] = useState<PageSizeName>('A4')
   const [orientation, setOrientation] = useState<Orientation>('landscape')
-  const [mapLayout, setMapLayout] = useState<MapLayout>('fit')
+  const [mapLayout, setMapLayout] = useState<MapLayout>('auto')
+  // Planned from the board as it is now, with the PDF's own rule, so the note says what the file will hold.
+  const mapBounds = useValue('map bounds', () => mapBoundsOf(editor.getCurrentPageShapes(), readDrawnShapes(editor)), [editor])
+  const plan = mapBounds && planMap(mapBounds, { pageSize, orientation, mapLayout })
   const [progress, setProgress] = useState<number | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const abort = useRef<AbortController | null>(null)
@@ -96,11 +102,17 @@ function PdfSection() {
         <label>
           {t('mapLayout')}{' '}
           <select value={mapLayout} onChange={(event) => setMapLayout(event.target.value as MapLayout)} data-testid="pdf-layout">
+            <option value="auto">{t('mapAuto')}</option>
             <option value="fit">{t('fitOnePage')}</option>
             <option value="tile">{t('tilePages')}</option>
           </select>
         </label>
       </div>
+      {plan && (
+        <p className={plan.isReadable ? 'muted' : 'notice'} data-testid="pdf-map-plan" data-reason={plan.reason} data-pages={plan.pages} data-paper={plan.pageSize} data-readable={plan.isReadable}>
+          {mapPlanNote(plan, pageSize, t, language)}
+        </p>
+      )}
       {progress === null ? (
         <button type="button" className="button primary" data-testid="export-pdf" onClick={() => void run()}>
           {t('exportPdf')}

@@ -5,17 +5,16 @@ import { layoutActionPlan } from './actionPlanLayout.js'
 import type { CardContext } from './cardLayout.js'
 import { coverPage, framePages } from './documentPages.js'
 import { emptyMapPage, layoutMap, mapPage, mapShapes } from './mapLayout.js'
+import { paddedMapBounds, planMap } from './mapPlan.js'
 import { contentArea, pageDimensions, planMapTiles } from './pageGeometry.js'
 import { embedPdfFonts, type PdfFonts } from './pdfFonts.js'
 import { formatDate, mapPageLabel, pdfText, type PdfText } from './pdfStrings.js'
-import type { BoardPdfInput, BoardPdfOptions, Box, LaidOutPage, MapLayout, Measure, PdfImage } from './pdfTypes.js'
+import type { BoardPdfInput, BoardPdfOptions, LaidOutPage, Measure, PdfImage } from './pdfTypes.js'
 import { renderOps } from './renderOps.js'
 import { layoutResults } from './resultsLayout.js'
 
 /** Cards drawn between two checks for cancel (and yields to the event loop). */
 const CARDS_PER_STEP = 50
-/** White space kept around the board's content on map pages, in board units. */
-const MAP_PADDING = 16
 
 /** A due date (YYYY-MM-DD) as the language writes it: ISO in English, 14.3.2025 in Finnish. */
 export function formatDay(isoDay: string, language: Language): string {
@@ -24,14 +23,18 @@ export function formatDay(isoDay: string, language: Language): string {
   return `${day}.${month}.${year}`
 }
 
-function mapPages(input: BoardPdfInput, layout: MapLayout, ctx: CardContext, page: { width: number; height: number }): LaidOutPage[] {
+/** The map page(s): on the paper and in the layout `planMap` chooses, which may be larger paper than the rest of the PDF. */
+function mapPages(input: BoardPdfInput, options: Omit<BoardPdfOptions, 'fonts'>, ctx: CardContext): LaidOutPage[] {
   const { t } = ctx
-  const area = contentArea(page)
   const drawing = layoutMap(input.shapes, ctx, input.drawn)
-  if (!drawing.bounds) return [{ ...page, ops: emptyMapPage(area, t('emptyMap'), ctx.measure), header: t('map') }]
-  const b = drawing.bounds
-  const bounds: Box = { x: b.x - MAP_PADDING, y: b.y - MAP_PADDING, w: b.w + 2 * MAP_PADDING, h: b.h + 2 * MAP_PADDING }
-  const tiles = planMapTiles(bounds, area, layout)
+  const bounds = paddedMapBounds(drawing)
+  if (!bounds) {
+    const page = pageDimensions(options.pageSize, options.orientation)
+    return [{ ...page, ops: emptyMapPage(contentArea(page), t('emptyMap'), ctx.measure), header: t('map') }]
+  }
+  const plan = planMap(bounds, options)
+  const page = pageDimensions(plan.pageSize, plan.orientation)
+  const tiles = planMapTiles(bounds, contentArea(page), plan.layout)
   return tiles.map((tile) => ({
     ...page,
     ops: mapPage(drawing, tile),
@@ -55,7 +58,7 @@ export function* layoutSections(input: BoardPdfInput, options: Omit<BoardPdfOpti
   const date = formatDate(input.date, options.language)
   const { workshopTitle, boardName, participantsCount } = input
   yield [coverPage({ workshopTitle, boardName, date, participantsCount, ...counts }, page, t, measure)]
-  yield mapPages(input, options.mapLayout, { t, measure, votes: input.votes ?? {}, formatDay: format }, page)
+  yield mapPages(input, options, { t, measure, votes: input.votes ?? {}, formatDay: format })
   yield layoutActionPlan({ journeys, cards, votes: input.votes, t, formatDay: format, measure, page, area })
   yield layoutResults({ rounds: input.rounds ?? [], scores: input.scores ?? [], cards, t, language: options.language, measure, page, area })
 }

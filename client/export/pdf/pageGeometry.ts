@@ -18,7 +18,7 @@ export const HEADER_HEIGHT = 22
 export const FOOTER_HEIGHT = 18
 /** How much neighbouring map tiles repeat of each other, so they can be glued together. */
 export const TILE_OVERLAP = 10 * MM
-/** Points per board unit on tiled map pages: 13-unit card text prints at about 10 pt. */
+/** Points per board unit on tiled map pages: 12-unit card text prints at 9 pt. */
 export const TILE_SCALE = 0.75
 /** The largest scale a fitted map is blown up to, so a small board does not print with giant letters. */
 export const MAX_FIT_SCALE = 1.25
@@ -55,7 +55,7 @@ function tileCount(length: number, view: number, overlap: number): number {
 }
 
 /** Splits the board's bounds into pages: one fitted page, or a grid of overlapping tiles at TILE_SCALE. */
-export function planMapTiles(bounds: Box, area: Box, layout: MapLayout): MapTile[] {
+export function planMapTiles(bounds: Box, area: Box, layout: Exclude<MapLayout, 'auto'>): MapTile[] {
   const fitScale = Math.min(area.w / bounds.w, area.h / bounds.h, MAX_FIT_SCALE)
   const scale = layout === 'fit' ? fitScale : Math.max(fitScale, TILE_SCALE)
   const viewW = area.w / scale

@@ -8,8 +8,8 @@ import type { Language } from '../../i18n/strings.js'
 export type PageSizeName = 'A4' | 'A3' | 'Letter'
 /** Paper orientation. */
 export type Orientation = 'portrait' | 'landscape'
-/** The map on one page ('fit') or over several pages at a readable scale ('tile'). */
-export type MapLayout = 'fit' | 'tile'
+/** The map on one page ('fit'), over several pages at a readable scale ('tile'), or whichever keeps card text readable ('auto', see mapPlan.ts). */
+export type MapLayout = 'auto' | 'fit' | 'tile'
 
 /** A closed vote round and its results, as the facilitator sees them. */
 export interface VoteRoundInput {
