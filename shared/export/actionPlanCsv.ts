@@ -13,6 +13,21 @@ export interface ActionPlanCsvOptions {
 /** Byte order mark that makes spreadsheet programs read the file as UTF-8, so ä, ö and å survive. */
 export const CSV_BOM = '\uFEFF'
 
+/**
+ * How each language's spreadsheets read CSV. Excel splits a CSV it opens on
+ * the list separator of the computer's regional settings: a comma with
+ * English ones, a semicolon with Finnish ones (where the comma is the decimal
+ * mark). So the separator follows the language of the export: Finnish gets
+ * `;` and decimal commas, English `,` and decimal points. A `sep=;` first
+ * line would make Excel split on `;` in any locale, but Excel then ignores
+ * the BOM (ä, ö and å turn into mojibake), and LibreOffice, Google Sheets,
+ * Numbers and pandas show that line as a row of data; so there is none.
+ */
+export const CSV_FORMATS: Readonly<Record<CsvLanguage, { separator: ',' | ';'; decimalMark: '.' | ',' }>> = {
+  en: { separator: ',', decimalMark: '.' },
+  fi: { separator: ';', decimalMark: ',' },
+}
+
 const COLUMNS = ['stage', 'gapToday', 'gapTarget', 'gapSeverity', 'action', 'owner', 'effort', 'impact', 'status', 'due', 'votes'] as const
 type Column = (typeof COLUMNS)[number]
 type Row = Record<Column, string>
@@ -57,12 +72,13 @@ const FORMULA_START = /^[=+\-@\t\r]/
 
 /**
  * The action plan as CSV text for spreadsheet programs: a UTF-8 BOM, a header
- * row in the chosen language, then one row per elevator in the plan's order —
+ * row in the chosen language, fields separated and numbers written as that
+ * language's spreadsheets expect (`CSV_FORMATS`), then one row per elevator in the plan's order —
  * stages, their gaps, each gap's elevators; then gaps outside any stage with
  * theirs; then elevators linked to no gap. A gap without elevators still gets
  * one row with the elevator columns empty, so no gap drops out of the sheet.
- * Fields follow RFC 4180 (a field holding a comma, quote, CR or LF is quoted,
- * quotes doubled; lines end in CRLF). Against CSV formula injection, any field
+ * Fields follow RFC 4180 (a field holding a comma, semicolon, quote, CR or LF
+ * is quoted, quotes doubled; lines end in CRLF). Against CSV formula injection, any field
  * that starts with =, +, -, @, tab or CR is prefixed with a single quote, so
  * a card text such as `=HYPERLINK(…)` shows as text and never runs.
  */
@@ -75,17 +91,24 @@ export function actionPlanCsv<S extends PlanShape>(plan: ActionPlan<S>, options:
   for (const group of plan.stages) for (const entry of group.gaps) addEntry(group.stageTitle, entry)
   for (const entry of plan.unplaced) addEntry('', entry)
   for (const elevator of plan.unlinkedElevators) rows.push(row(options, '', null, elevator))
-  return CSV_BOM + rows.map((cells) => COLUMNS.map((column) => csvField(cells[column])).join(',') + '\r\n').join('')
+  const { separator } = CSV_FORMATS[options.language]
+  return CSV_BOM + rows.map((cells) => COLUMNS.map((column) => csvField(cells[column])).join(separator) + '\r\n').join('')
 }
 
 /**
  * One CSV field: neutralised against formula injection (a leading =, +, -,
  * @, tab or CR gets a single quote in front), then quoted per RFC 4180 when
- * it holds a comma, a quote, CR or LF.
+ * it holds either separator (a file opened with the other one still keeps
+ * its fields whole), a quote, CR or LF.
  */
 export function csvField(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/** A number as the language's spreadsheets read it: 4.5 in English, 4,5 in Finnish; whole numbers are the same in both. */
+export function csvNumber(value: number, language: CsvLanguage): string {
+  return String(value).replace('.', CSV_FORMATS[language].decimalMark)
 }
 
 function row<S extends PlanShape>(options: ActionPlanCsvOptions, stage: string, gap: PlanGap<S> | null, elevator: PlanElevator<S> | null): Row {
@@ -94,13 +117,13 @@ function row<S extends PlanShape>(options: ActionPlanCsvOptions, stage: string, 
     stage,
     gapToday: gap?.props.today ?? '',
     gapTarget: gap?.props.target ?? '',
-    gapSeverity: gap ? String(gap.props.severity) : '',
+    gapSeverity: gap ? csvNumber(gap.props.severity, options.language) : '',
     action: lift?.action ?? '',
     owner: lift?.owner ?? '',
     effort: lift?.effort ?? '',
-    impact: lift ? String(lift.impact) : '',
+    impact: lift ? csvNumber(lift.impact, options.language) : '',
     status: lift ? (STATUS_WORDS[options.language][lift.status] ?? lift.status) : '',
     due: lift?.due ?? '',
-    votes: elevator && options.votes ? String(Object.hasOwn(options.votes, elevator.id) ? options.votes[elevator.id] : 0) : '',
+    votes: elevator && options.votes ? csvNumber(Object.hasOwn(options.votes, elevator.id) ? options.votes[elevator.id] : 0, options.language) : '',
   }
 }

@@ -104,7 +104,7 @@ describe('action plan over HTTP', () => {
     expect(byEffort.sortBy).toBe('effort')
   })
 
-  it('answers CSV with a BOM, the language asked for, quoting and votes', async () => {
+  it('answers CSV with a BOM, the language asked for (Finnish: semicolons, for Excel with Finnish regional settings), quoting and votes', async () => {
     const { stageTitle } = await preparedBoard()
     const response = await get(`/api/boards/${workshop.boardId}/action-plan.csv?lang=fi&token=${workshop.tokens.participant}`)
     expect(response.status).toBe(200)
@@ -113,10 +113,10 @@ describe('action plan over HTTP', () => {
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split('\r\n')
-    expect(lines[0]).toBe('Vaihe,Kuilu: nyt,Kuilu: tavoite,Kuilun vakavuus,Hissi: toimenpide,Vastuu,Työmäärä,Vaikutus,Tila,Määräaika,Äänet')
-    expect(lines[1]).toBe(`${stageTitle},"Hinnasto on vaikea, ""sekava""",Selkeä hinta,3,'=Yksinkertaisempi kassa,Asiakaspalvelu,M,5,Idea,2026-06-30,2`)
-    expect(lines[2].endsWith(',1')).toBe(true)
-    expect(lines[3]).toBe(',,,,Unlinked idea,Asiakaspalvelu,M,3,Idea,,0')
+    expect(lines[0]).toBe('Vaihe;Kuilu: nyt;Kuilu: tavoite;Kuilun vakavuus;Hissi: toimenpide;Vastuu;Työmäärä;Vaikutus;Tila;Määräaika;Äänet')
+    expect(lines[1]).toBe(`${stageTitle};"Hinnasto on vaikea, ""sekava""";Selkeä hinta;3;'=Yksinkertaisempi kassa;Asiakaspalvelu;M;5;Idea;2026-06-30;2`)
+    expect(lines[2].endsWith(';1')).toBe(true)
+    expect(lines[3]).toBe(';;;;Unlinked idea;Asiakaspalvelu;M;3;Idea;;0')
     expect(lines.slice(4)).toEqual([''])
   })
 

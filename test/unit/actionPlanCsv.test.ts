@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { actionPlanCsv, CSV_BOM, csvField, type CsvLanguage } from '../../shared/export/actionPlanCsv.js'
+import { actionPlanCsv, CSV_BOM, CSV_FORMATS, csvField, csvNumber, type CsvLanguage } from '../../shared/export/actionPlanCsv.js'
 import { buildActionPlan, type PlanShape } from '../../shared/rules/actionPlan.js'
 import type { ElevatorProps, GapProps, JourneyProps } from '../../shared/schema/cards.js'
 
@@ -26,8 +26,12 @@ function elevator(id: string, gapId: string, props: Partial<ElevatorProps> = {})
   return { id, type: 'elevator', x: 0, y: 0, props: full }
 }
 
-/** An RFC 4180 reader, written apart from the writer so the test checks the format rather than echoing the code. */
-function parseCsv(text: string): string[][] {
+/**
+ * An RFC 4180 reader, written apart from the writer so the test checks the
+ * format rather than echoing the code. Like Excel, it splits on one list
+ * separator, the one the computer's regional settings name: `,` for English, `;` for Finnish.
+ */
+function parseCsv(text: string, separator = ','): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let field = ''
@@ -40,7 +44,7 @@ function parseCsv(text: string): string[][] {
         else field += text[i]
       }
       i++
-    } else if (text[i] === ',') {
+    } else if (text[i] === separator) {
       row.push(field)
       field = ''
       i++
@@ -73,6 +77,7 @@ describe('CSV fields', () => {
     ['plain text', 'Simpler checkout', 'Simpler checkout'],
     ['an empty field', '', ''],
     ['a comma', 'Web, phone', '"Web, phone"'],
+    ['a semicolon', 'Web; phone', '"Web; phone"'],
     ['quotes', 'say "hi"', '"say ""hi"""'],
     ['a line feed', 'one\ntwo', '"one\ntwo"'],
     ['a carriage return', 'one\rtwo', '"one\rtwo"'],
@@ -106,7 +111,7 @@ describe('action plan CSV', () => {
     ['en', ['Stage', 'Gap: today', 'Gap: target', 'Gap severity', 'Elevator: action', 'Owner', 'Effort', 'Impact', 'Status', 'Due', 'Votes']],
     ['fi', ['Vaihe', 'Kuilu: nyt', 'Kuilu: tavoite', 'Kuilun vakavuus', 'Hissi: toimenpide', 'Vastuu', 'Työmäärä', 'Vaikutus', 'Tila', 'Määräaika', 'Äänet']],
   ])('has its header row in %s', (language, header) => {
-    expect(parseCsv(actionPlanCsv(plan, { language }).slice(1))[0]).toEqual(header)
+    expect(parseCsv(actionPlanCsv(plan, { language }).slice(1), CSV_FORMATS[language].separator)[0]).toEqual(header)
   })
 
   it('lists elevators under their gap and stage in plan order, then gaps outside a stage, then unlinked elevators', () => {
@@ -122,7 +127,7 @@ describe('action plan CSV', () => {
   })
 
   it('writes every column of an elevator row, Finnish status words in Finnish', () => {
-    const [en, fi] = (['en', 'fi'] as const).map((language) => parseCsv(actionPlanCsv(plan, { language, votes: { 'lift-high': 4 } }).slice(1))[2])
+    const [en, fi] = (['en', 'fi'] as const).map((language) => parseCsv(actionPlanCsv(plan, { language, votes: { 'lift-high': 4 } }).slice(1), CSV_FORMATS[language].separator)[2])
     expect(en).toEqual(['Osta', 'Checkout, slow', 'Fast "one-click" checkout', '3', 'High impact', 'Åsa Öberg', 'S', '5', 'Doing', '2026-03-31', '4'])
     expect(fi[8]).toBe('Työn alla')
   })
@@ -136,5 +141,50 @@ describe('action plan CSV', () => {
   it('is only a BOM and a header for an empty board', () => {
     const csv = actionPlanCsv(buildActionPlan([]), { language: 'fi' })
     expect(parseCsv(csv.slice(1))).toHaveLength(1)
+  })
+})
+
+describe('separators for the spreadsheets of each language', () => {
+  const plan = buildActionPlan(board, { sortBy: 'impact' })
+  /** What Excel shows: the file split on the regional settings' list separator. */
+  const asExcelReads = (language: CsvLanguage, listSeparator: string) =>
+    parseCsv(actionPlanCsv(plan, { language, votes: { 'lift-high': 4 } }).slice(1), listSeparator)
+
+  it.each<[CsvLanguage, string]>([
+    ['en', ','],
+    ['fi', ';'],
+  ])('writes %s with %j, so Excel with those regional settings shows every field in its own column', (language, separator) => {
+    expect(CSV_FORMATS[language].separator).toBe(separator)
+    const rows = asExcelReads(language, separator)
+    expect(rows.every((row) => row.length === 11)).toBe(true)
+    expect(rows[2].slice(0, 5)).toEqual(['Osta', 'Checkout, slow', 'Fast "one-click" checkout', '3', 'High impact'])
+    expect(rows[2][10]).toBe('4')
+  })
+
+  it('keeps Finnish fields whole when they hold a comma, and English ones when they hold a semicolon', () => {
+    const withBoth = buildActionPlan([...board, elevator('lift-both', 'gap-buy', { action: 'Chat; phone, email', impact: 5 })], { sortBy: 'impact' })
+    for (const [language, separator] of [['en', ','], ['fi', ';']] as const) {
+      const rows = parseCsv(actionPlanCsv(withBoth, { language }).slice(1), separator)
+      expect(rows.map((row) => row[4])).toContain('Chat; phone, email')
+      expect(rows.every((row) => row.length === 11)).toBe(true)
+    }
+  })
+
+  it('writes no sep= line: Excel would drop the BOM for it, and other readers would show it as data', () => {
+    for (const language of ['en', 'fi'] as const) {
+      const csv = actionPlanCsv(plan, { language })
+      expect(csv.slice(1).startsWith('sep=')).toBe(false)
+      expect(csv.startsWith(CSV_BOM + (language === 'en' ? 'Stage,Gap: today,' : 'Vaihe;Kuilu: nyt;'))).toBe(true)
+    }
+  })
+
+  it.each<[number, CsvLanguage, string]>([
+    [4.5, 'en', '4.5'],
+    [4.5, 'fi', '4,5'],
+    [3, 'fi', '3'],
+    [0, 'fi', '0'],
+    [12.25, 'fi', '12,25'],
+  ])('writes %d in %s as %j', (value, language, text) => {
+    expect(csvNumber(value, language)).toBe(text)
   })
 })
