@@ -1,3 +1,4 @@
+import { uniqueId } from '@tldraw/utils'
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import type { Reason, ReasonParams } from '../../shared/protocol/reasons.js'
@@ -28,7 +29,8 @@ export const useSettings = create<Settings>()(
     (set) => {
       const language = detectLanguage(typeof navigator === 'undefined' ? [] : navigator.languages)
       return {
-        userId: crypto.randomUUID(),
+        // Not crypto.randomUUID: it exists only in secure contexts, so an intranet server on plain http would not start.
+        userId: uniqueId(),
         name: `${strings[language].defaultName} ${Math.floor(10 + Math.random() * 90)}`,
         hasChosenName: false,
         color: randomItem(COLORS),
