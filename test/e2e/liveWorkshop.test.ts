@@ -71,7 +71,11 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
     // The facilitator prepares two elevators in the Elevators lane before the others arrive.
     await facilitator.board.waitForShapeCount('journey', 1)
     elevators = []
-    for (const stage of ['Osto', 'Käyttö']) elevators.push(await facilitator.board.placeWithToolbar('elevator', await facilitator.board.cellCenter('Hissit', stage)))
+    for (const stage of ['Osto', 'Käyttö']) {
+      // The Elevators lane grows to its first card: fit the view again, or the next cell lies under the toolbar.
+      await facilitator.board.zoomToFit()
+      elevators.push(await facilitator.board.placeWithToolbar('elevator', await facilitator.board.cellCenter('Hissit', stage)))
+    }
     await facilitator.page.keyboard.press('Escape')
     await facilitator.board.waitForSaveStatus('saved')
     const [one, two, viewer] = await Promise.all([
