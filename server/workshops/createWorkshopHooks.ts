@@ -23,7 +23,7 @@ export function createWorkshopHooks(deps: WorkshopHooksDeps): (boardId: string) 
   return async (boardId) => {
     const workshopId = await deps.store.workshopOfBoard(boardId)
     if (!workshopId) return openBoardHooks
-    const board: BoardState = { boardId, workshopId, isLocked: await deps.store.isBoardLocked(boardId) }
+    const board: BoardState = { boardId, workshopId, isLocked: await deps.store.isBoardLocked(boardId), follow: { isOn: false, facilitatorClientId: null } }
     const broadcasts = createWorkshopBroadcasts(deps, board)
     const background = (what: string, work: Promise<void>) =>
       work.catch((error) => deps.log.error('workshop update failed', { room: boardId, what, error: String(error) }))

@@ -77,6 +77,7 @@ export function createWorkshopBroadcasts(deps: WorkshopHooksDeps, board: BoardSt
       const timer = await deps.store.getTimer(board.boardId)
       if (timer) connection.sendControl({ type: 'timer', isRunning: timer.isRunning, endsAt: timer.endsAt, remainingMs: timer.remainingMs, hasSound: timer.hasSound, serverNow: deps.now() })
       connection.sendControl({ type: 'boards', boards: await deps.store.listWorkshopBoards(board.workshopId) })
+      if (board.follow.isOn) connection.sendControl({ type: 'follow', ...board.follow })
       await sendRounds(deps, board, [connection])
       this.people(context)
     },

@@ -94,7 +94,9 @@ async function apply(deps: RequestDeps, context: RoomContext, connection: Connec
       return context.broadcast({ type: 'timer', isRunning: timer.isRunning, endsAt: timer.endsAt, remainingMs: timer.remainingMs, hasSound: timer.hasSound, serverNow: now })
     }
     case 'follow':
-      return context.broadcast({ type: 'follow', isOn: request.isOn, facilitatorClientId: context.presenceClientId(connection) }, connection)
+      // Everyone hears it, the facilitator too (its button shows the server's state), and newcomers get it on hello.
+      board.follow = { isOn: request.isOn, facilitatorClientId: context.presenceClientId(connection) }
+      return context.broadcast({ type: 'follow', ...board.follow })
     case 'summon':
       return context.broadcast({ type: 'summon', bounds: request.bounds }, connection)
   }

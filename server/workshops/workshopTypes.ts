@@ -11,9 +11,11 @@ export interface WorkshopHooksDeps {
   rooms: WorkshopRooms
 }
 
-/** A workshop board's state the hooks keep in memory: its lock, read once from the store and written through. */
+/** A workshop board's state the hooks keep in memory: its lock (read once from the store and written through) and whether the facilitator leads. */
 export interface BoardState {
   boardId: string
   workshopId: string
   isLocked: boolean
+  /** Follow me: on, with the leader's presence client id, until the facilitator turns it off. Kept in memory: it lasts a session, not a board. */
+  follow: { isOn: boolean; facilitatorClientId: number | null }
 }
