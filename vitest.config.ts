@@ -14,6 +14,18 @@ export default defineConfig({
         },
       },
       {
+        // The real server process under attack, floods, fuzz and kill -9: one file at a time, and npm test runs
+        // this project after the others, so the canary's round trips measure the server, not the other tests.
+        test: {
+          name: 'process',
+          include: ['test/process/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
