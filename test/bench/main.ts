@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { hasTaskset, killAllChildren, pinSelf, spawnBenchChild } from './ipc.js'
 import { FULL_PLAN, QUICK_PLAN, figureRows, leakPlan, type Plan } from './plan.js'
 import { browserRows } from './browser.js'
-import { buildTable, describeMachine, formatMarkdown, formatText, SERVER_KINDS, writeLatest, type Round, type ServerKind, type ServerRound } from './report.js'
+import { buildTable, describeMachine, formatMarkdown, formatText, SERVER_KINDS, writeJson, writeLatest, type Round, type ServerKind, type ServerRound } from './report.js'
 import { runChurn, runColdLoad, runMemory, runRamp, runResync, runTraffic, type Harness } from './scenarios.js'
 import { backgroundCpuPercent, readLoad } from './machineLoad.js'
 import { runProfile } from './runProfile.js'
@@ -19,7 +19,8 @@ import { runProfile } from './runProfile.js'
  * (diagnostic: ours without durability, to see what the commits cost; not written as latest),
  * --ours-sqlite-thread main|worker (where ours runs its SQLite commits; default worker, as shipped;
  * `main` is a diagnostic that shows what the storage thread buys, never written as latest),
- * --no-write (print only, e.g. when `npm test` runs the quick smoke).
+ * --no-write (print only, e.g. when `npm test` runs the quick smoke), --json <file> (also write this
+ * run's JSON, every round included, to a file of your choosing: how a diagnostic run is kept, outside git).
  * Only a full run of every server, durable and as shipped, writes results: bench/results/latest.md and latest.json.
  */
 const args = process.argv.slice(2)
@@ -171,6 +172,7 @@ async function main(): Promise<void> {
   const markdown = renderMarkdown(plan, machine, rows, browserTable, notes, durationS)
   const json = { startedAt, durationS, mode: plan.mode, machine, code: codeInfo, oursStorage, oursSqliteThread, plan, servers: kinds, rounds, table: rows, browser, notes }
   const notLatest = whyNotLatest(plan, kinds)
+  if (option('--json')) log(`wrote ${writeJson(option('--json')!, json)}`)
   if (flag('--no-write')) log(`done in ${durationS.toFixed(0)} s; nothing written (--no-write)`)
   else if (notLatest) log(`done in ${durationS.toFixed(0)} s; nothing written: ${notLatest} (only a full run of every server, as shipped, replaces latest.md and latest.json)`)
   else log(`done in ${durationS.toFixed(0)} s; wrote ${writeLatest(RESULTS_DIR, json, markdown).join(', ')}`)
@@ -217,7 +219,7 @@ function resultNotes(plan: Plan, rounds: Round[], backgroundCpu: number): string
   ]
   if (oursStorage === 'memory') notes.push('DIAGNOSTIC: ours ran on the in-memory store (no durability); its figures are not comparable with the targets.')
   if (oursStorage === 'sqlite' && oursSqliteThread === 'main') notes.push('DIAGNOSTIC: ours ran its SQLite commits on the main thread (`--ours-sqlite-thread main`), not on its storage thread as shipped.')
-  notes.push('Event-loop delay: how late a 1 ms timer ran on the server\'s main thread during each window (perf_hooks.monitorEventLoopDelay, the timer\'s own 1 ms subtracted). The server child is pinned to one core, so ours\' storage thread shares it with the event loop. "Threads other than main" is the process\'s CPU minus the main thread\'s (/proc schedstat): the storage thread, and V8\'s GC and compiler helpers that every server has.')
+  notes.push('Event-loop delay: how late a 1 ms timer ran on the server\'s main thread (perf_hooks.monitorEventLoopDelay, the timer\'s own 1 ms subtracted), sampled for 0.8 s right after each scenario\'s CPU window on the same traffic, so that its own cost (about 30 µs a tick on this VM) stays out of the CPU figures. The server child is pinned to one core, so ours\' storage thread shares it with the event loop. "Threads other than main" is the process\'s CPU minus the main thread\'s (/proc schedstat): the storage thread, and V8\'s GC and compiler helpers that every server has.')
   if (backgroundCpu > 20) notes.push(`NOISY: other processes used ${backgroundCpu.toFixed(0)}% of a core during this run (both cores are shared); rerun on a quiet machine before trusting latency figures.`)
   if (plan.churn) notes.push(`Churn runs ${plan.churn.ms / 1000} s${plan.churn.ms < 600_000 ? ' (the ten-minute leak check is `--leak-minutes 10`)' : ''} in the last round only, ${plan.churn.parallel} clients joining, editing once and leaving in a loop.`)
   const errors = rounds.flatMap((round, r) => Object.entries(round).flatMap(([kind, result]) => result!.errors.map((error) => `round ${r + 1} ${kind}: ${error}`)))

@@ -105,7 +105,6 @@ export const figureRows = (plan: Plan): FigureSpec[] => [
   { key: 'E.p99AtSustained', label: 'E p99 at the sustained step', unit: 'ms', digits: 1 },
   { key: 'E.cpuPerUpdate', label: 'E server CPU per update at that step', unit: 'µs', digits: 1 },
   { key: 'E.loadCpu', label: 'E load generator CPU at that step', unit: '% core', digits: 0 },
-  { key: 'E.loopDelayP99', label: 'E event-loop delay p99 at that step', unit: 'ms', digits: 2 },
   { key: 'E.ceiling', label: 'E server-bound ceiling, estimated (1 s / CPU per update)', unit: '1/s', digits: 0 },
   { key: 'E.clientBound', label: 'E stopped by load generator CPU (1 = client-bound)', unit: '', digits: 0, isFlag: true },
   { key: 'cold.joinMs', label: `cold load of ${plan.cold.shapes.toLocaleString('en-US')} shapes (evicted, from SQLite): join`, unit: 'ms', digits: 1, goal: { op: '≤', value: 150 } },

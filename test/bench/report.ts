@@ -145,6 +145,12 @@ export function formatMarkdown(rows: TableRow[]): string {
   return [HEADER, HEADER.map(() => '---'), ...rows.map(cells)].map((line) => `| ${line.map(escape).join(' | ')} |`).join('\n')
 }
 
+/** Writes a run as JSON (NaN and infinities as null); returns the file. */
+export function writeJson(file: string, json: unknown): string {
+  writeFileSync(file, JSON.stringify(json, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2) + '\n')
+  return file
+}
+
 /**
  * Writes the run as bench/results/latest.json and latest.md, the only results
  * kept in git: each full run replaces the last, and git history holds the
@@ -152,9 +158,7 @@ export function formatMarkdown(rows: TableRow[]): string {
  */
 export function writeLatest(dir: string, json: unknown, markdown: string): string[] {
   mkdirSync(dir, { recursive: true })
-  const text = JSON.stringify(json, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2) + '\n'
-  const files = [join(dir, 'latest.json'), join(dir, 'latest.md')]
-  writeFileSync(files[0], text)
+  const files = [writeJson(join(dir, 'latest.json'), json), join(dir, 'latest.md')]
   writeFileSync(files[1], markdown)
   return files
 }
