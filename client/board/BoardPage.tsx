@@ -19,6 +19,7 @@ import { rememberBoard } from '../ui/recentBoards.js'
 import { useReasonText, useSettings, useT, type Settings } from '../ui/useSettings.js'
 import { ExportPanel } from '../export/ExportPanel.js'
 import { ActionPlanPanel } from '../panels/ActionPlanPanel.js'
+import { RoundBanner } from '../panels/RoundBanner.js'
 import { WorkshopPanel } from '../panels/WorkshopPanel.js'
 import { BoardContext, useBoardContext } from './BoardContext.js'
 import { WorkshopEffects } from './WorkshopEffects.js'
@@ -65,6 +66,7 @@ const components: TLComponents = {
     return (
       <>
         <WorkshopEffects />
+        <RoundBanner />
         {isActionPlanOpen && <ActionPlanPanel onClose={toggleActionPlan} />}
         {isWorkshopOpen && <WorkshopPanel onClose={toggleWorkshop} />}
         {isExportOpen && <ExportPanel onClose={toggleExport} />}

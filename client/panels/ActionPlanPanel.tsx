@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { useEditor, useValue, type TLShape } from 'tldraw'
 import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type GapEntry, type PlanElevator } from '../../shared/rules/actionPlan.js'
 import { EFFORTS, ELEVATOR, STATUSES, type ElevatorShape } from '../../shared/schema/cards.js'
-import { useVisibleTally } from '../board/useCardVotes.js'
+import { useShownRound, useVisibleTally } from '../board/useCardVotes.js'
+import { useVotingText } from '../i18n/useVotingText.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { useT } from '../ui/useSettings.js'
 
@@ -46,6 +47,7 @@ export function ActionPlanPanel({ onClose }: { onClose: () => void }) {
         {t('gaps')}: <strong data-count="gaps">{plan.counts.gaps}</strong> · {t('elevators')}: <strong data-count="elevators">{plan.counts.elevators}</strong> ·{' '}
         {t('unlinkedElevators')}: <strong data-count="unlinked">{plan.counts.unlinked}</strong>
       </p>
+      <ShownRoundNote />
       <label className="plan-sort">
         {t('sortBy')}{' '}
         <select value={sortBy} onChange={(event) => setSortBy(event.target.value as ActionPlanSort)}>
@@ -146,7 +148,24 @@ function ElevatorItem({ elevator }: { elevator: PlanElevator<TLShape> }) {
 }
 
 function VoteCount({ cardId }: { cardId: string }) {
-  const t = useT()
+  const { count } = useVotingText()
   const votes = useVisibleTally()[cardId]
-  return votes ? <span className="vote-dots"> · {votes} {t('votes')}</span> : null
+  return votes ? (
+    <span className="vote-dots" data-testid="plan-votes" data-votes={votes}>
+      {' '}
+      · {count('votes', votes)}
+    </span>
+  ) : null
+}
+
+/** Which round the plan's votes come from, so a plan read during a later round is not taken for its live votes. */
+function ShownRoundNote() {
+  const voting = useVotingText()
+  const shown = useShownRound()
+  if (!shown) return null
+  return (
+    <p className="muted" data-testid="plan-shown-round" data-round={shown.number}>
+      {voting.t('votesFromRound', { round: shown.number })}
+    </p>
+  )
 }

@@ -22,12 +22,12 @@ export function useRoundTimeLeft(round: Round): number | null {
 }
 
 /** The countdown of a round with a time limit, for everyone on the board; "time is up" at zero. */
-export function RoundCountdown({ timeLeft }: { timeLeft: number | null }) {
+export function RoundCountdown({ timeLeft, testId = 'round-countdown' }: { timeLeft: number | null; testId?: string }) {
   const t = useT()
   if (timeLeft === null) return null
   const isUp = timeLeft === 0
   return (
-    <p className={`round-countdown${isUp ? ' is-up' : ''}`} role="timer" aria-live="off" data-testid="round-countdown" data-time-up={isUp}>
+    <p className={`round-countdown${isUp ? ' is-up' : ''}`} role="timer" aria-live="off" data-testid={testId} data-time-up={isUp}>
       ⏱ {isUp ? t('roundTimeUp') : `${t('roundTimeLeft')} ${formatDuration(timeLeft)}`}
     </p>
   )

@@ -6,6 +6,7 @@ import { BoardsSection } from './BoardsSection.js'
 import { FacilitatorTools } from './FacilitatorTools.js'
 import { LinksSection } from './LinksSection.js'
 import { PeopleSection } from './PeopleSection.js'
+import { useOpenRefusal } from './requestLog.js'
 import { ShownRoundSection } from './ShownRoundSection.js'
 import { VotingSection } from './VotingSection.js'
 
@@ -22,7 +23,7 @@ export function WorkshopPanel({ onClose }: { onClose: () => void }) {
           ✕
         </button>
       </header>
-      <RefusalAlert refusal={state.workshop.refused} testId="workshop-refused" />
+      <RefusalAlert refusal={useOpenRefusal()} testId="workshop-refused" />
       {isFacilitator && <FacilitatorTools />}
       <VotingSection />
       <ShownRoundSection />

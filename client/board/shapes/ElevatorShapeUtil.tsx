@@ -4,8 +4,8 @@ import { CARD_SIZE } from '../../../shared/journey/cardSize.js'
 import { useT } from '../../ui/useSettings.js'
 import { cardCenter, gapAt } from '../cardActions.js'
 import { ElevatorLink } from '../ElevatorLink.js'
-import { useCardVotes } from '../useCardVotes.js'
 import { CardFrame, CardShapeUtil, ChoiceField, TextField, useIsEditing } from './cardParts.js'
+import { CardVoteArea } from './CardVoteArea.js'
 
 /** An elevator card: a small concrete action that crosses a gap, with owner, effort, impact, status and due date. */
 export class ElevatorShapeUtil extends CardShapeUtil<ElevatorShape> {
@@ -44,15 +44,10 @@ function ElevatorCard({ shape }: { shape: ElevatorShape }) {
     const linked = shape.props.gapId ? editor.getShape(shape.props.gapId as GapShape['id']) : undefined
     return linked?.type === GAP ? (linked as GapShape) : null
   }, [editor, shape.props.gapId])
-  const votes = useCardVotes(shape.id)
   const update = (props: Partial<ElevatorShape['props']>) => editor.updateShape<ElevatorShape>({ id: shape.id, type: ELEVATOR, props })
   return (
     <CardFrame shape={shape} className={`elevator-card status-${shape.props.status}`} isEditing={isEditing}>
-      {votes > 0 && (
-        <span className="card-votes" data-testid="card-votes" title={`${votes} ${t('votes')}`}>
-          {'●'.repeat(Math.min(votes, 10))} {votes}
-        </span>
-      )}
+      <CardVoteArea shape={shape} isEditing={isEditing} />
       <div className="card-kind">{t('tool.elevator')}</div>
       <TextField label="action" className="elevator-action" value={shape.props.action} isEditing={isEditing} onChange={(action) => update({ action })} />
       <div className={`elevator-link${gap ? '' : ' unlinked'}`} data-testid="elevator-link">

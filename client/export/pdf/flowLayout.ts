@@ -1,4 +1,4 @@
-import type { Box, LaidOutPage, Measure, PdfOp, Rgb } from './pdfTypes.js'
+import type { Box, LaidOutPage, Measure, PdfOp, Point, Rgb } from './pdfTypes.js'
 import { lineOp, type TextStyle } from './textBlock.js'
 import { fitText, wrapLines, type WrappedLine } from './wrapText.js'
 
@@ -83,6 +83,19 @@ export class PageFlow {
       }
     }
     this.y += 6
+  }
+
+  /** Starts a new page unless `height` more fits on this one: keeps a heading with the figure under it. */
+  keepTogether(height: number): void {
+    this.ensure(Math.min(height, this.area.h))
+  }
+
+  /** A drawing of a fixed height (a chart), kept whole on one page and never taller than one; `draw` gets its top-left corner. */
+  figure(height: number, draw: (origin: Point) => PdfOp[]): void {
+    const fitted = Math.min(height, this.area.h)
+    this.ensure(fitted)
+    this.ops.push(...draw({ x: this.area.x, y: this.y }))
+    this.y += fitted
   }
 
   /** Vertical white space, never past the page's end. */

@@ -1,0 +1,38 @@
+import type { RoundView } from '../../shared/protocol/workshopMessages.js'
+import type { RoundState } from '../../shared/rules/votingTypes.js'
+
+/** What changed in the rounds that everyone should hear about. */
+export interface RoundEvent {
+  kind: 'started' | 'revealed' | 'closed'
+  view: RoundView
+}
+
+/** Each round's state by id, as last seen: what the next change is compared with. */
+export type SeenRounds = ReadonlyMap<string, RoundState>
+
+/** The rounds' states by id, to remember until the next change. */
+export function seenRounds(rounds: readonly RoundView[]): SeenRounds {
+  return new Map(rounds.map((view) => [view.round.id, view.round.state]))
+}
+
+/**
+ * The newest change worth announcing between what was seen and the rounds
+ * now: a round that started, was revealed or closed. On first sight (`seen`
+ * null: the page just opened) only a round still running is news, so a
+ * person who joins mid-round is told, and old rounds are not read out.
+ */
+export function roundEvent(seen: SeenRounds | null, rounds: readonly RoundView[]): RoundEvent | null {
+  let event: RoundEvent | null = null
+  for (const view of rounds) {
+    const before = seen?.get(view.round.id)
+    const now = view.round.state
+    if (seen === null) {
+      if (now !== 'closed') event = { kind: 'started', view }
+    } else if (before === undefined) {
+      event = { kind: now === 'closed' ? 'closed' : 'started', view }
+    } else if (before !== now) {
+      event = { kind: now === 'closed' ? 'closed' : 'revealed', view }
+    }
+  }
+  return event
+}

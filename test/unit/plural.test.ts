@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { countText, type CountKey } from '../../client/i18n/plural.js'
+import type { Language } from '../../client/i18n/strings.js'
+
+describe('countText', () => {
+  it.each<[Language, CountKey, number, number | undefined, string]>([
+    ['en', 'votes', 0, undefined, '0 votes'],
+    ['en', 'votes', 1, undefined, '1 vote'],
+    ['en', 'votes', 2, undefined, '2 votes'],
+    ['fi', 'votes', 0, undefined, '0 ääntä'],
+    ['fi', 'votes', 1, undefined, '1 ääni'],
+    ['fi', 'votes', 2, undefined, '2 ääntä'],
+    ['fi', 'votes', 21, undefined, '21 ääntä'],
+    ['en', 'votesLeft', 1, undefined, '1 vote left'],
+    ['fi', 'votesLeft', 1, undefined, '1 ääni jäljellä'],
+    ['fi', 'votesLeft', 3, undefined, '3 ääntä jäljellä'],
+    ['en', 'votedOf', 1, 3, '1 of 3 has voted'],
+    ['en', 'votedOf', 2, 3, '2 of 3 have voted'],
+    ['fi', 'votedOf', 2, 3, '2/3 on äänestänyt'],
+    ['en', 'scoredOf', 2, 3, '2 of 3 have scored'],
+    ['fi', 'scoredOf', 1, 3, '1/3 on arvioinut'],
+    ['en', 'peopleVoted', 1, undefined, '1 person voted'],
+    ['en', 'peopleVoted', 4, undefined, '4 people voted'],
+    ['fi', 'peopleVoted', 1, undefined, '1 henkilö äänesti'],
+    ['fi', 'peopleVoted', 4, undefined, '4 henkilöä äänesti'],
+    ['en', 'scores', 1, undefined, '1 score'],
+    ['fi', 'scores', 2, undefined, '2 arviota'],
+  ])('%s %s %d (of %s) → %s', (language, key, count, of, expected) => {
+    expect(countText(language, key, count, of)).toBe(expected)
+  })
+
+  it('writes large counts as each language groups digits', () => {
+    expect(countText('en', 'votes', 1200)).toBe('1,200 votes')
+    // Finnish groups thousands with a no-break space.
+    expect(countText('fi', 'votes', 1200)).toBe('1\u00a0200 ääntä')
+  })
+})
