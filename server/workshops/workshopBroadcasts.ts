@@ -96,7 +96,7 @@ async function sendRounds(deps: WorkshopHooksDeps, board: BoardState, connection
     if (!session) continue
     const viewer: Actor = { personId: session.personId, role: session.role }
     const views = rounds.map((round, index) => {
-      const results = visibleResults({ round, votes: votes[index], viewer })
+      const results = visibleResults({ round, votes: votes[index], viewer, scorers: scores[index].map((score) => score.voterId) })
       if (round.kind !== 'score') return { round, results }
       const summary = canSeeTally(round) ? Object.fromEntries(scoreSummary(scores[index])) : null
       const own = scores[index].filter((score) => score.voterId === session.personId)

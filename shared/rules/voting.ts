@@ -181,16 +181,18 @@ export function canSeeTally(round: Round): boolean {
 }
 
 /** Filters a round's votes down to what one person may see (see the decisions at the top of this file). */
-export function visibleResults(input: { round: Round; votes: readonly Vote[]; viewer: Actor }): RoundResults {
+export function visibleResults(input: { round: Round; votes: readonly Vote[]; viewer: Actor; scorers?: readonly string[] }): RoundResults {
   const { round, viewer } = input
   const votes = input.votes.filter((vote) => vote.roundId === round.id)
+  // A score round has no votes: how many people took part is how many scored.
+  const voters = round.kind === 'score' ? new Set(input.scorers ?? []) : new Set(votes.map((vote) => vote.voterId))
   const own = votes.filter((vote) => vote.voterId === viewer.personId)
   const isTallyVisible = canSeeTally(round)
   const tally = isTallyVisible ? countBy(votes, (vote) => vote.cardId) : null
   return {
     roundId: round.id,
     isTallyVisible,
-    votersCount: new Set(votes.map((vote) => vote.voterId)).size,
+    votersCount: voters.size,
     ownVotes: Object.fromEntries(countBy(own, (vote) => vote.cardId)),
     votesUsed: own.length,
     votesLeft: canVote(viewer.role) ? Math.max(0, round.votesPerPerson - own.length) : 0,

@@ -250,3 +250,11 @@ describe('visibleResults', () => {
     expect(empty).toMatchObject({ votersCount: 0, votesLeft: 3, tally: {}, ranking: [], votersByCard: {} })
   })
 })
+
+describe('visibleResults of a score round', () => {
+  it('counts the people who scored, each once, not votes (a score round has none)', () => {
+    const scoreRound = { ...round({ kind: 'score' }) }
+    const results = visibleResults({ round: scoreRound, votes: [], viewer: participant, scorers: ['a', 'b', 'a'] })
+    expect(results.votersCount).toBe(2)
+  })
+})
