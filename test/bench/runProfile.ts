@@ -5,6 +5,9 @@ import type { ServerKind } from './report.js'
 import { runTraffic, type Figures, type Harness, type TrafficSpec } from './scenarios.js'
 import { sleep } from './stats.js'
 
+/** Traffic before anything is measured, as the full plan's rounds have. */
+const WARM_UP_MS = 2500
+
 /** What a profile run needs from the harness. */
 export interface ProfileRun {
   spec: TrafficSpec
@@ -32,7 +35,9 @@ export async function runProfile({ spec, kinds, oursVariant, resultsDir, withSer
     let figures: Figures = {}
     await withServer(kind, async (h) => {
       const { pid } = await h.server.call<{ pid: number }>('info')
-      log(`${kind}: server pid ${pid}; ${spec.name} for 4 s unprofiled, then 8 s profiled`)
+      log(`${kind}: server pid ${pid}; ${spec.name} warm-up, then 4 s unprofiled, then 8 s profiled`)
+      // As in a round: a fresh process measured cold would count its JIT compiling as CPU per update.
+      await runTraffic(h, { ...spec, name: 'warm-up', warmMs: WARM_UP_MS, windowMs: 100 })
       ;({ figures } = await runTraffic(h, { ...spec, windowMs: 4000 }, async () => {
         await h.server.call('profileStart')
         await sleep(8000)
