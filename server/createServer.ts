@@ -15,7 +15,10 @@ import { createWorkshopHooks } from './workshops/createWorkshopHooks.js'
 import { createWorkshopService, type WorkshopService } from './workshops/createWorkshopService.js'
 import { createWorkshopRooms } from './workshops/workshopRooms.js'
 import type { WorkshopStore } from './workshops/WorkshopStore.js'
-import { createSyncServer } from './ws/createSyncServer.js'
+import { createSyncServer, type SyncServer } from './ws/createSyncServer.js'
+import { boardChannel, decodeLinkChange, encodeBoardMessage, encodeLinkChange, LINKS_CHANNEL } from './pubsub/boardMessages.js'
+import { createLocalPubSub, type PubSub } from './pubsub/PubSub.js'
+import type { ControlMessage } from '../shared/protocol/messages.js'
 
 /** Named limits and timings; see DESIGN.md, invariant 6. Rates are per person, with bursts of two seconds' worth. */
 export interface ServerLimits {
@@ -83,6 +86,8 @@ export interface ServerOptions {
   workshops?: { store: WorkshopStore } | null
   /** The clock; tests pass their own to reach expiry. */
   now?: () => number
+  /** News between instances (Redis); the default hears nobody: one process serves every board. */
+  pubsub?: PubSub
 }
 
 /** A running server. `close()` stops accepting, commits every room and closes sockets with 1001. */
@@ -114,9 +119,11 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   const now = options.now ?? Date.now
   const secret = options.secret ?? randomBytes(32).toString('base64url')
   const store = options.workshops?.store ?? null
-  const rooms = store ? createWorkshopRooms({ store, log }) : null
+  const pubsub = options.pubsub ?? createLocalPubSub()
+  const publishToBoard = (boardId: string, message: ControlMessage) => pubsub.publish(boardChannel(boardId), encodeBoardMessage(pubsub.instanceId, { kind: 'control', message }))
+  const rooms = store ? createWorkshopRooms({ store, log, publishToBoard }) : null
   const hooksFor = store && rooms ? createWorkshopHooks({ store, log, now, rooms }) : async () => openBoardHooks
-  const registry = new RoomRegistry(storage, log, { ...limits, presenceLimits: DEFAULT_PRESENCE_LIMITS, allowances: roomAllowances(limits) }, hooksFor)
+  const registry = new RoomRegistry(storage, log, { ...limits, presenceLimits: DEFAULT_PRESENCE_LIMITS, allowances: roomAllowances(limits), pubsub }, hooksFor)
   const boards = createBoardService({ storage, log, now })
   const sync = createSyncServer({
     registry,
@@ -130,7 +137,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     authorize: async ({ boardId, query, personId }) =>
       store ? authorizeJoin(store, secret, { boardId, token: query.get('token'), personId, name: query.get('name'), now: now() }) : { ok: true, value: null },
   })
-  const workshops = store && rooms ? createWorkshopService({ store, boards, secret, now, links: sync.links, boardsChanged: (workshopId) => rooms.announceBoards(workshopId) }) : null
+  const links = sharedLinks(sync.links, pubsub, log)
+  const workshops = store && rooms ? createWorkshopService({ store, boards, secret, now, links, boardsChanged: (workshopId) => rooms.announceBoards(workshopId) }) : null
   const handler = createHttpHandler({ storage, boards, registry, log, distDir: options.distDir, connectionCount: () => sync.connectionCount, workshops, workshopStore: store, limits })
   const server = createHttpServer(handler)
   server.on('upgrade', (request, socket, head) => {
@@ -151,11 +159,37 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
         sync.close()
+        links.close()
         await registry.closeAll()
         server.closeAllConnections()
         await stopped
       })()
       return closing
     },
+  }
+}
+
+/** A link's revocation or new expiry, acted on here and on every other instance (their sockets of that link close too). */
+function sharedLinks(local: SyncServer['links'], pubsub: PubSub, log: Logger): SyncServer['links'] & { close(): void } {
+  const unsubscribe = pubsub.subscribe(LINKS_CHANNEL, (bytes) => {
+    try {
+      const { instanceId, change } = decodeLinkChange(bytes)
+      if (instanceId === pubsub.instanceId) return
+      if (change.expiresAt === null) local.revoked(change.linkId)
+      else local.expiryChanged(change.linkId, change.expiresAt)
+    } catch (error) {
+      log.warn('unreadable link change from another instance dropped', { error: String(error) })
+    }
+  })
+  return {
+    revoked(linkId) {
+      local.revoked(linkId)
+      pubsub.publish(LINKS_CHANNEL, encodeLinkChange(pubsub.instanceId, { linkId, expiresAt: null }))
+    },
+    expiryChanged(linkId, expiresAt) {
+      local.expiryChanged(linkId, expiresAt)
+      pubsub.publish(LINKS_CHANNEL, encodeLinkChange(pubsub.instanceId, { linkId, expiresAt }))
+    },
+    close: unsubscribe,
   }
 }

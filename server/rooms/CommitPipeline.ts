@@ -12,6 +12,8 @@ export interface PipelineEntry<O> {
 export interface CommittedBatch<O> {
   entries: readonly PipelineEntry<O>[]
   clocks: ReadonlyMap<number, number>
+  /** The log sequence number of the first entry; the others follow it. */
+  firstSeq: number
 }
 
 /** What the pipeline needs of its room. */
@@ -24,6 +26,12 @@ export interface PipelineHost<O> {
   committed(batch: CommittedBatch<O>): void
   /** A commit failed: the doc holds updates that are not durable, so the room must close. Called once. */
   failed(error: unknown): void
+  /**
+   * Whether the doc holds every logged update through `seq`: another instance
+   * may have logged some this one has not applied yet, and a snapshot that
+   * lacked them would fold them away.
+   */
+  holdsLogThrough(seq: number): boolean
 }
 
 /** Where the log stands when the pipeline starts: from `DocStorage.loadDoc`. */
@@ -187,7 +195,7 @@ export class CommitPipeline<O> {
     this.lastSeq = lastSeq
     this.inFlight = null
     try {
-      this.host.committed({ entries: batch.entries, clocks })
+      this.host.committed({ entries: batch.entries, clocks, firstSeq })
     } catch (error) {
       this.log.error('broadcast after commit failed', { room: this.boardId, error: String(error) })
     }
@@ -203,7 +211,7 @@ export class CommitPipeline<O> {
    * at `throughSeq`); counters move only once the snapshot is stored.
    */
   private compact(snapshot?: { update: Uint8Array; stateVector: Uint8Array }, throughSeq = this.lastSeq): Promise<void> {
-    if (this.status === 'failed' || (!snapshot && !this.isSettled)) return Promise.resolve()
+    if (this.status === 'failed' || (!snapshot && !this.isSettled) || !this.host.holdsLogThrough(throughSeq)) return Promise.resolve()
     const { update, stateVector } = snapshot ?? this.host.snapshot()
     const run = this.storage
       .compact(this.boardId, update, stateVector, throughSeq)

@@ -9,6 +9,7 @@ import { META_KEY, RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import type { PresenceLimits } from '../../shared/schema/presenceState.js'
 import type { SkippedEntry } from '../../shared/schema/readRecordEntries.js'
 import type { Logger } from '../log.js'
+import type { PubSub } from '../pubsub/PubSub.js'
 import type { DocStorage } from '../storage/DocStorage.js'
 import { AckLedger } from './AckLedger.js'
 import type { KeyedAllowance } from './Allowances.js'
@@ -22,13 +23,19 @@ import { clearPending, pendingBytes } from './pendingStructs.js'
 import { readShapes } from './readShapes.js'
 import { warnSkippedRecords } from './warnSkippedRecords.js'
 import type { RoomContext, RoomHooks } from './RoomHooks.js'
+import { RoomFanout } from './RoomFanout.js'
 import { RoomPresence } from './RoomPresence.js'
 import { stateClocks, stateVectorClocks } from './clocks.js'
 
-/** Who caused a change to a room's doc: a connection (stored and broadcast), storage (already stored), or the server itself. */
-export type Origin = { readonly kind: 'connection'; readonly connection: Connection } | { readonly kind: 'storage' } | { readonly kind: 'server' }
+/**
+ * Who caused a change to a room's doc: a connection (stored, then broadcast),
+ * storage (loading: already stored, sent to nobody), or another instance or
+ * the log it wrote (already stored: sent to this instance's connections only).
+ */
+export type Origin = { readonly kind: 'connection'; readonly connection: Connection } | { readonly kind: 'storage' } | { readonly kind: 'remote' }
 
 const FROM_STORAGE: Origin = { kind: 'storage' }
+const FROM_REMOTE: Origin = { kind: 'remote' }
 
 /** The allowances a room takes from for each kind of message; shared by every room of the server, kept across reconnects. */
 export interface RoomAllowances {
@@ -49,6 +56,8 @@ export interface RoomOptions {
   maxPendingBytes: number
   presenceLimits: PresenceLimits
   allowances: RoomAllowances
+  /** The other instances serving the same boards; the single-process default hears nobody. */
+  pubsub: PubSub
 }
 
 /**
@@ -68,6 +77,7 @@ export class Room {
   readonly context: RoomContext
   private readonly ydoc = new Y.Doc({ gc: true })
   private readonly pipeline: CommitPipeline<Connection>
+  private readonly fanout: RoomFanout
   /** The doc's full state, encoded once for every client that joins with nothing (cleared on each change). */
   private fullState: Uint8Array | null = null
   /** A compacted board's stored snapshot, not applied to the doc until the doc is needed. */
@@ -96,13 +106,26 @@ export class Room {
       snapshot: () => ({ update: Y.encodeStateAsUpdate(this.doc), stateVector: Y.encodeStateVector(this.doc) }),
       committed: (batch) => this.publish(batch),
       failed: () => void this.close(CloseCode.storageFailure, 'a commit failed'),
+      holdsLogThrough: (seq) => this.fanout.seenSeq >= seq,
     }, start)
     this.ydoc.getArray(RECORDS_KEY)
     this.ydoc.getMap(META_KEY)
     this.ydoc.on('update', (update: Uint8Array, origin: Origin | null) => {
       this.fullState = null
       if (origin?.kind === 'connection') this.pipeline.add(update, origin.connection)
+      // Durable already (another instance committed it): only what is new here goes to this instance's connections.
+      if (origin?.kind === 'remote') this.sendToAll(frame(MessageType.sync, update, syncProtocol.messageYjsUpdate))
     })
+    this.fanout = new RoomFanout(boardId, options.pubsub, storage, log, {
+      applyRemote: (updates) => this.doc.transact(() => updates.forEach((update) => Y.applyUpdate(this.ydoc, update)), FROM_REMOTE),
+      remotePresence: (update) => this.presence.receiveRemote(update),
+      remoteControl: (message) => {
+        this.hooks.onRemoteControl(this.context, message)
+        for (const connection of this.connections) connection.sendControl(message)
+      },
+      remoteSignal: (what) => this.hooks.onRemoteSignal(this.context, what),
+    }, start.lastSeq)
+    this.presence.onPublish((update) => this.fanout.publish({ kind: 'presence', update }))
     this.context = this.createContext()
   }
 
@@ -175,6 +198,7 @@ export class Room {
     this.log.info('room closing', { room: this.boardId, code, detail, connections: this.connections.size })
     for (const connection of this.connections) connection.close(code, detail)
     this.closing = this.pipeline.close().finally(() => {
+      this.fanout.close()
       this.presence.destroy()
       this.ydoc.destroy()
       this.resolveClosed()
@@ -269,6 +293,7 @@ export class Room {
     }
     this.acks.setCommitted(batch.clocks)
     this.acks.settle()
+    this.fanout.committed(batch.firstSeq, batch.entries.map((entry) => entry.update))
   }
 
   private receiveControl(connection: Connection, message: ClientControlMessage): void {
@@ -297,6 +322,21 @@ export class Room {
     this.log.warn('write denied', { room: this.boardId, conn: connection.id, reason: denial })
   }
 
+  private sendToAll(bytes: Uint8Array): void {
+    for (const connection of this.connections) connection.send(bytes)
+  }
+
+  /** People on the board on any instance: this instance's connections, and everyone whose stamped presence is here. */
+  private onlinePersonIds(): Set<string> {
+    const online = new Set<string>()
+    for (const connection of this.connections) online.add(connection.personId)
+    for (const state of this.presence.awareness.getStates().values()) {
+      const personId = (state as { user?: { personId?: unknown } }).user?.personId
+      if (typeof personId === 'string') online.add(personId)
+    }
+    return online
+  }
+
   private createContext(): RoomContext {
     const room = this
     return {
@@ -307,7 +347,10 @@ export class Room {
       connections: () => [...this.connections],
       broadcast: (message, except) => {
         for (const connection of this.connections) if (connection !== except) connection.sendControl(message)
+        this.fanout.publish({ kind: 'control', message })
       },
+      signal: (what) => this.fanout.publish({ kind: 'signal', what }),
+      onlinePersonIds: () => this.onlinePersonIds(),
       readShapes: () => {
         const skipped: SkippedEntry[] = []
         const shapes = readShapes(this.doc, (entry) => skipped.push(entry))

@@ -3,6 +3,7 @@ import type { WorkshopRequest } from '../../shared/protocol/workshopMessages.js'
 import type { PlanShape } from '../../shared/rules/actionPlan.js'
 import type { BoardId } from '../../shared/schema/boardId.js'
 import type { PresenceState } from '../../shared/schema/presenceState.js'
+import type { BoardSignal } from '../pubsub/boardMessages.js'
 import type { Connection } from './Connection.js'
 
 /** What the workshop layer may see and do in a room: no doc, no socket, no pipeline. */
@@ -12,8 +13,12 @@ export interface RoomContext {
   readonly isClosing: boolean
   /** The connections on the board now. */
   connections(): readonly Connection[]
-  /** Sends a control message to every connection that said hello, but `except`. */
+  /** Sends a control message to every connection that said hello, but `except`, on every instance. */
   broadcast(message: ControlMessage, except?: Connection): void
+  /** Tells the other instances that per-person state changed, so each recomputes it for its own connections. */
+  signal(what: BoardSignal): void
+  /** The people on the board now, on every instance. */
+  onlinePersonIds(): Set<string>
   /** The board's shape records as committed so far, bad entries skipped. */
   readShapes(): PlanShape[]
   /** The Yjs client id a connection's presence speaks for, or null. */
@@ -35,6 +40,10 @@ export interface RoomHooks {
   onHello(context: RoomContext, connection: Connection): void
   /** A connection left the room. */
   onLeave(context: RoomContext, connection: Connection): void
+  /** Another instance broadcast a control message (a lock, the timer, …): keep this instance's state in step. The room relays it. */
+  onRemoteControl(context: RoomContext, message: ControlMessage): void
+  /** Another instance changed per-person state: recompute it for this instance's connections. */
+  onRemoteSignal(context: RoomContext, what: BoardSignal): void
 }
 
 /** Hooks of an open board: everyone writes, names are the clients' own, no workshop requests. */
@@ -44,4 +53,6 @@ export const openBoardHooks: RoomHooks = {
   onRequest: (_context, connection, request) => connection.sendControl({ type: 'refused', request: request.type, reason: 'notInWorkshop' }),
   onHello: () => {},
   onLeave: () => {},
+  onRemoteControl: () => {},
+  onRemoteSignal: () => {},
 }

@@ -14,6 +14,7 @@ export type StampPresence = (connection: Connection, state: PresenceState) => Pr
 /** Awareness waiting to be relayed for one connection, newest wins. */
 interface PendingRelay {
   lastAt: number
+  lastSent: Uint8Array
   pending: Uint8Array | null
   timer: NodeJS.Timeout | null
 }
@@ -31,6 +32,9 @@ export class RoomPresence {
   private readonly relays = new Map<Connection, PendingRelay>()
   private readonly owners = new Map<number, Connection>()
   private readonly owned = new Map<Connection, number>()
+  /** Client ids owned by connections on other instances: nobody here may speak for them. */
+  private readonly remoteOwned = new Set<number>()
+  private publishListener: ((update: Uint8Array) => void) | null = null
 
   constructor(
     doc: Y.Doc,
@@ -84,6 +88,16 @@ export class RoomPresence {
     return { ok: true, value: true }
   }
 
+  /** Where this instance's presence goes to reach the other instances. */
+  onPublish(listener: (update: Uint8Array) => void): void {
+    this.publishListener = listener
+  }
+
+  /** Presence from another instance, stamped there: applied, and relayed to this instance's connections. */
+  receiveRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, 'remote')
+  }
+
   /** Drops a connection's pending relay, its claim, and, for everyone at once, the state it owned. */
   leave(connection: Connection): void {
     const relay = this.relays.get(connection)
@@ -108,7 +122,7 @@ export class RoomPresence {
     const mine = this.owned.get(connection)
     if (mine !== undefined) return mine === clientId
     const owner = this.owners.get(clientId)
-    if (owner && owner.isOpen) return false
+    if ((owner && owner.isOpen) || this.remoteOwned.has(clientId)) return false
     if (owner) this.owned.delete(owner)
     this.owners.set(clientId, connection)
     this.owned.set(connection, clientId)
@@ -117,7 +131,7 @@ export class RoomPresence {
 
   /** Relays a connection's awareness at most `maxPerSecond`, newest wins. */
   private relay(connection: Connection, bytes: Uint8Array): void {
-    const relay = this.relays.get(connection) ?? { lastAt: 0, pending: null, timer: null }
+    const relay = this.relays.get(connection) ?? { lastAt: 0, lastSent: new Uint8Array(0), pending: null, timer: null }
     this.relays.set(connection, relay)
     const wait = relay.lastAt + 1000 / this.options.maxPerSecond - performance.now()
     relay.pending = bytes
@@ -126,20 +140,31 @@ export class RoomPresence {
       relay.timer = null
       if (!relay.pending || !connection.isOpen) return
       const message = frame(MessageType.awareness, relay.pending)
+      relay.lastSent = relay.pending
       relay.pending = null
       relay.lastAt = performance.now()
       for (const other of this.connections) if (other !== connection) other.send(message)
+      this.publishListener?.(relay.lastSent)
     }
     if (wait <= 0) send()
     else relay.timer = setTimeout(send, wait)
   }
 
   private onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
-    // A connection's own updates go out through relay(); this covers leaves and timeouts.
-    if (origin !== 'leave' && origin !== 'timeout' && origin !== 'local') return
+    if (origin === 'remote') {
+      for (const clientId of [...added, ...updated]) this.remoteOwned.add(clientId)
+      for (const clientId of removed) this.remoteOwned.delete(clientId)
+    }
+    if (origin === 'timeout') for (const clientId of removed) this.remoteOwned.delete(clientId)
+    // A connection's own updates go out through relay(); this covers leaves, timeouts and other instances.
+    if (origin !== 'leave' && origin !== 'timeout' && origin !== 'local' && origin !== 'remote') return
     const changed = [...added, ...updated, ...removed]
-    if (changed.length === 0 || this.connections.size === 0) return
-    const message = frame(MessageType.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    if (changed.length === 0) return
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    // A leave here is news for the other instances; their timeouts and their own news are theirs.
+    if (origin === 'leave') this.publishListener?.(update)
+    if (this.connections.size === 0) return
+    const message = frame(MessageType.awareness, update)
     for (const connection of this.connections) connection.send(message)
   }
 }

@@ -57,6 +57,16 @@ export function createWorkshopHooks(deps: WorkshopHooksDeps): (boardId: string) 
         if (context.isClosing) deps.rooms.remove(workshopId, context)
         else broadcasts.people(context)
       },
+      onRemoteControl: (context, message) => {
+        seen(context)
+        // Another instance changed the board's lock or Follow me: this instance decides writes and tells newcomers from its own copy.
+        if (message.type === 'lock') board.isLocked = message.isLocked
+        if (message.type === 'follow') board.follow = { isOn: message.isOn, facilitatorClientId: message.facilitatorClientId }
+      },
+      onRemoteSignal: (context, what) => {
+        seen(context)
+        if (what === 'rounds') broadcasts.roundsHere(context)
+      },
     }
   }
 }

@@ -8,8 +8,10 @@ import type { BoardState, WorkshopHooksDeps } from './workshopTypes.js'
 
 /** Sends the workshop's state to the people on a board. */
 export interface WorkshopBroadcasts {
-  /** Everyone's view of the rounds (and then the people list); coalesced: requests during a send make one more send. */
+  /** Everyone's view of the rounds (and then the people list), on every instance; coalesced: requests during a send make one more send. */
   rounds(context: RoomContext): void
+  /** This instance's connections' view of the rounds, after another instance changed them. */
+  roundsHere(context: RoomContext): void
   /** The participants list to everyone; coalesced the same way. */
   people(context: RoomContext): void
   /** What a connection needs on hello: its session, the timer, the workshop's boards, its view of the rounds, and the people list. */
@@ -52,9 +54,13 @@ export function createWorkshopBroadcasts(deps: WorkshopHooksDeps, board: BoardSt
   }, onError)
   return {
     rounds(context) {
+      this.roundsHere(context)
+      context.signal('rounds')
+      this.people(context)
+    },
+    roundsHere(context) {
       roundsContext = context
       roundsNow()
-      this.people(context)
     },
     people(context) {
       peopleContext = context
@@ -113,7 +119,7 @@ async function sendPeople(deps: WorkshopHooksDeps, board: BoardState, context: R
   const current = rounds.filter((round) => round.state !== 'closed').at(-1)
   const ballots = current ? (current.kind === 'vote' ? await deps.store.listVotes(current.id) : await deps.store.listScores(current.id)) : []
   const voters = new Set(ballots.map((ballot) => ballot.voterId))
-  const online = new Set(context.connections().map((connection) => connection.session?.personId))
+  const online = context.onlinePersonIds()
   const list = people.map((person) => ({ personId: person.id, name: person.name, color: person.color, role: person.role, isOnline: online.has(person.id), hasVoted: voters.has(person.id) }))
   context.broadcast({ type: 'people', people: list })
 }

@@ -1,3 +1,4 @@
+import type { ControlMessage } from '../../shared/protocol/messages.js'
 import type { Logger } from '../log.js'
 import type { RoomContext } from '../rooms/RoomHooks.js'
 import type { WorkshopStore } from './WorkshopStore.js'
@@ -18,7 +19,7 @@ export interface WorkshopRooms {
 }
 
 /** Creates the registry of loaded workshop rooms over the store. */
-export function createWorkshopRooms(deps: { store: WorkshopStore; log: Logger }): WorkshopRooms {
+export function createWorkshopRooms(deps: { store: WorkshopStore; log: Logger; publishToBoard: (boardId: string, message: ControlMessage) => void }): WorkshopRooms {
   const rooms = new Map<string, Set<RoomContext>>()
   return {
     add(workshopId, context) {
@@ -34,13 +35,16 @@ export function createWorkshopRooms(deps: { store: WorkshopStore; log: Logger })
       if (set?.size === 0) rooms.delete(workshopId)
     },
     async announceBoards(workshopId) {
-      const set = rooms.get(workshopId)
-      if (!set) return
+      const set = rooms.get(workshopId) ?? new Set<RoomContext>()
       const boards = await deps.store.listWorkshopBoards(workshopId)
+      const message = { type: 'boards' as const, boards }
       for (const context of set) {
         if (context.isClosing) set.delete(context)
-        else context.broadcast({ type: 'boards', boards })
+        else context.broadcast(message)
       }
+      // Boards loaded only on other instances hear it on their own channels (a room's broadcast covers its own).
+      const here = new Set([...set].map((context) => context.boardId))
+      for (const board of boards) if (!here.has(board.id)) deps.publishToBoard(board.id, message)
       if (set.size === 0) rooms.delete(workshopId)
       deps.log.info('workshop boards announced', { workshop: workshopId, boards: boards.length })
     },

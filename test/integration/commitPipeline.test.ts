@@ -44,6 +44,7 @@ function heldStorage(inner: DocStorage) {
     createBoard: (board) => inner.createBoard(board),
     getBoard: (id) => inner.getBoard(id),
     loadDoc: (id) => inner.loadDoc(id),
+    loadUpdatesAfter: (id, afterSeq) => inner.loadUpdatesAfter(id, afterSeq),
     async appendUpdates(id, updates) {
       const what = `append ${++appends} (${updates.length})`
       await pass(what, settings.holdAppends)
@@ -101,6 +102,7 @@ async function startPipeline(options: { compactAfterUpdates?: number } = {}) {
   const pipeline = new CommitPipeline<string>(BOARD, held.storage, silentLogger, options.compactAfterUpdates ?? 1_000, {
     cutClocks: () => stateClocks(doc),
     snapshot: () => ({ update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) }),
+    holdsLogThrough: () => true,
     committed: (batch) => void committed.push(batch),
     failed: (error) => void failures.push(error),
   }, { lastSeq: 0, seqAtSnapshot: 0, storedBytes: 0 })

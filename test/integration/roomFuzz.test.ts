@@ -8,6 +8,7 @@ import { MessageType, PROTOCOL_VERSION } from '../../shared/protocol/messages.js
 import { DEFAULT_PRESENCE_LIMITS } from '../../shared/schema/presenceState.js'
 import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import { silentLogger } from '../../server/log.js'
+import { createLocalPubSub } from '../../server/pubsub/PubSub.js'
 import { KeyedAllowance } from '../../server/rooms/Allowances.js'
 import { Connection, type RoomSocket } from '../../server/rooms/Connection.js'
 import { Room } from '../../server/rooms/Room.js'
@@ -53,6 +54,7 @@ async function openRoom(storage = createMemoryStorage()): Promise<Room> {
     maxPendingBytes: 1024 * 1024,
     presenceLimits: DEFAULT_PRESENCE_LIMITS,
     allowances: { updates: generous(), control: generous(), awareness: generous() },
+    pubsub: createLocalPubSub(),
   }
   return Room.load('fuzz-board-0000000000', storage, silentLogger, options, openBoardHooks)
 }

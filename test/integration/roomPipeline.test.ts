@@ -20,6 +20,7 @@ import { CloseCode } from '../../shared/protocol/closeCodes.js'
 import { MessageType, PROTOCOL_VERSION } from '../../shared/protocol/messages.js'
 import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import { DEFAULT_PRESENCE_LIMITS } from '../../shared/schema/presenceState.js'
+import { createLocalPubSub } from '../../server/pubsub/PubSub.js'
 import { geoShape } from '../helpers/geoShape.js'
 import { waitFor } from '../helpers/waitFor.js'
 
@@ -30,6 +31,7 @@ const OPTIONS: RoomOptions = {
   maxAwarenessPerSecond: 30,
   maxDocBytes: 64 * 1024 * 1024,
   maxPendingBytes: 1024 * 1024,
+  pubsub: createLocalPubSub(),
   presenceLimits: DEFAULT_PRESENCE_LIMITS,
   allowances: { updates: generous(), control: generous(), awareness: generous() },
 }

@@ -1,0 +1,126 @@
+import type { ControlMessage } from '../../shared/protocol/messages.js'
+import type { BoardId } from '../../shared/schema/boardId.js'
+import type { Logger } from '../log.js'
+import { boardChannel, decodeBoardMessage, encodeBoardMessage, type BoardMessage, type BoardSignal } from '../pubsub/boardMessages.js'
+import type { PubSub } from '../pubsub/PubSub.js'
+import type { DocStorage } from '../storage/DocStorage.js'
+
+/** What the fan-out hands its room: updates to apply (already durable), presence, control messages and signals from other instances. */
+export interface FanoutHost {
+  /** Applies committed updates from the log or another instance; they are neither stored again nor republished. */
+  applyRemote(updates: readonly Uint8Array[]): void
+  remotePresence(update: Uint8Array): void
+  remoteControl(message: ControlMessage): void
+  remoteSignal(what: BoardSignal): void
+}
+
+/** How often a room on a shared board checks the log for what pub/sub may have dropped (at most once delivery). */
+const CATCH_UP_EVERY_MS = 2_000
+
+/**
+ * A room's link to the other instances serving the same board (DESIGN.md,
+ * "Several instances"). Committed batches go out with their log sequence
+ * numbers; the room tracks `seen`, the sequence number through which it has
+ * applied every logged update, and when an update arrives past a gap — or
+ * the pub/sub connection returns, or a periodic check finds the log ahead —
+ * it reads the missing rows from storage. A lost message delays an update;
+ * it never loses one. With the single-process fan-out this is inert.
+ */
+export class RoomFanout {
+  private seen: number
+  private catchingUp: Promise<void> | null = null
+  private isCatchUpAgain = false
+  private readonly unsubscribe: () => void
+  private readonly stopReconnect: () => void
+  private readonly timer: NodeJS.Timeout | null
+
+  constructor(
+    private readonly boardId: BoardId,
+    private readonly pubsub: PubSub,
+    private readonly storage: DocStorage,
+    private readonly log: Logger,
+    private readonly host: FanoutHost,
+    lastSeq: number,
+  ) {
+    this.seen = lastSeq
+    this.unsubscribe = pubsub.subscribe(boardChannel(boardId), (bytes) => this.receive(bytes))
+    this.stopReconnect = pubsub.onReconnect(() => this.catchUp())
+    this.timer = pubsub.isShared ? setInterval(() => this.catchUp(), CATCH_UP_EVERY_MS) : null
+    this.timer?.unref()
+  }
+
+  /** The sequence number through which this room has applied every logged update. */
+  get seenSeq(): number {
+    return this.seen
+  }
+
+  /** This instance committed updates `firstSeq..lastSeq`: tells the others, and catches up if someone else's came in between. */
+  committed(firstSeq: number, updates: readonly Uint8Array[]): void {
+    const lastSeq = firstSeq + updates.length - 1
+    this.publish({ kind: 'update', firstSeq, updates: [...updates] })
+    if (firstSeq <= this.seen + 1) this.seen = Math.max(this.seen, lastSeq)
+    else this.catchUp()
+  }
+
+  /** Sends presence, control messages or signals to the other instances. */
+  publish(message: BoardMessage): void {
+    if (this.pubsub.isShared) this.pubsub.publish(boardChannel(this.boardId), encodeBoardMessage(this.pubsub.instanceId, message))
+  }
+
+  /** Stops listening. */
+  close(): void {
+    this.unsubscribe()
+    this.stopReconnect()
+    if (this.timer) clearInterval(this.timer)
+  }
+
+  private receive(bytes: Uint8Array): void {
+    let decoded: ReturnType<typeof decodeBoardMessage>
+    try {
+      decoded = decodeBoardMessage(bytes)
+    } catch (error) {
+      return this.log.warn('unreadable message from another instance dropped', { room: this.boardId, error: String(error) })
+    }
+    if (decoded.instanceId === this.pubsub.instanceId) return
+    const message = decoded.message
+    switch (message.kind) {
+      case 'update':
+        return this.receiveUpdates(message.firstSeq, message.updates)
+      case 'presence':
+        return this.host.remotePresence(message.update)
+      case 'control':
+        return this.host.remoteControl(message.message)
+      case 'signal':
+        return this.host.remoteSignal(message.what)
+    }
+  }
+
+  private receiveUpdates(firstSeq: number, updates: readonly Uint8Array[]): void {
+    const lastSeq = firstSeq + updates.length - 1
+    if (lastSeq <= this.seen) return
+    if (firstSeq > this.seen + 1) return this.catchUp()
+    this.host.applyRemote(updates.slice(this.seen + 1 - firstSeq))
+    this.seen = lastSeq
+  }
+
+  /** Reads what this room has not seen from the log; one read at a time, and one more if asked meanwhile. */
+  private catchUp(): void {
+    if (this.catchingUp) return void (this.isCatchUpAgain = true)
+    this.catchingUp = this.storage
+      .loadUpdatesAfter(this.boardId, this.seen)
+      .then((missed) => {
+        const updates = missed.updates.filter((entry) => entry.seq > this.seen).map((entry) => entry.update)
+        if (missed.snapshot) updates.unshift(missed.snapshot)
+        if (updates.length > 0) this.host.applyRemote(updates)
+        this.seen = Math.max(this.seen, missed.lastSeq)
+      })
+      .catch((error: unknown) => this.log.warn('catching up from the log failed; will try again', { room: this.boardId, error: String(error) }))
+      .finally(() => {
+        this.catchingUp = null
+        if (this.isCatchUpAgain) {
+          this.isCatchUpAgain = false
+          this.catchUp()
+        }
+      })
+  }
+}
