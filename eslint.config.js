@@ -18,6 +18,7 @@ const hostOnlyPackages = [
   'y-websocket',
   'ws',
   'better-sqlite3',
+  'pg',
   'vite',
 ]
 

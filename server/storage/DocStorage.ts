@@ -46,6 +46,26 @@ export interface NewBoard {
   } | null
 }
 
+/** One logged update with its place in the board's log. */
+export interface LoggedUpdate {
+  seq: number
+  update: Uint8Array
+}
+
+/** What an instance that missed some of a board's updates needs to catch up (`DocStorage.loadUpdatesAfter`). */
+export interface UpdatesAfter {
+  /**
+   * The stored snapshot when a compaction folded away updates after the asked
+   * sequence number (they are no longer in the log): apply it before `updates`.
+   * Null when the log still holds every update asked for.
+   */
+  snapshot: Uint8Array | null
+  /** The logged updates after the asked sequence number (or after the snapshot, when one is returned), in order, with their sequence numbers. */
+  updates: LoggedUpdate[]
+  /** Sequence number of the last update in the log (0 when empty). */
+  lastSeq: number
+}
+
 /** One board's share of a group commit. */
 export interface AppendEntry {
   id: BoardId
@@ -57,7 +77,7 @@ export interface AppendEntry {
  * its promise resolves, and every promise settles (rejects on failure): the
  * commit pipeline relies on both to broadcast and ack only what is durable.
  * Implementations: memory (tests), SQLite (default, off the main thread),
- * PostgreSQL (next).
+ * PostgreSQL (DATABASE_URL, several instances).
  */
 export interface DocStorage {
   /** Short name for logs and /healthz. */
@@ -68,10 +88,22 @@ export interface DocStorage {
   getBoard(id: BoardId): Promise<BoardInfo | null>
   /** Loads a board's document. An unknown board loads as empty. */
   loadDoc(id: BoardId): Promise<StoredDoc>
-  /** Appends updates in one transaction, in order; resolves with the last sequence number. */
+  /**
+   * Appends updates in one transaction, in order; resolves with the last sequence
+   * number. The updates take consecutive numbers, so the batch holds
+   * `last - updates.length + 1` … `last`, even with several writers per board.
+   */
   appendUpdates(id: BoardId, updates: readonly Uint8Array[]): Promise<number>
-  /** Replaces the snapshot (with its state vector) and drops logged updates up to `throughSeq`, in one transaction. */
-  compact(id: BoardId, snapshot: Uint8Array, stateVector: Uint8Array, throughSeq: number): Promise<void>
+  /** The updates logged after `afterSeq`, in order (with the snapshot first when a compaction folded some away): how an instance fills a gap. */
+  loadUpdatesAfter(id: BoardId, afterSeq: number): Promise<UpdatesAfter>
+  /**
+   * Replaces the snapshot (with its state vector) and drops logged updates up to
+   * `throughSeq`, in one transaction; resolves true when it did. It does nothing
+   * (false) when the stored snapshot already reaches `throughSeq`, or, with
+   * several writers, when another one is compacting the board right now. The
+   * snapshot must hold every update through `throughSeq`.
+   */
+  compact(id: BoardId, snapshot: Uint8Array, stateVector: Uint8Array, throughSeq: number): Promise<boolean>
   /** Releases connections, threads and file handles; settles what is in flight first. */
   close(): Promise<void>
 }

@@ -1,9 +1,10 @@
 import type { BoardId } from '../../shared/schema/boardId.js'
-import type { BoardInfo, DocStorage, StoredDoc } from './DocStorage.js'
+import type { BoardInfo, DocStorage, StoredDoc, UpdatesAfter } from './DocStorage.js'
 
 interface MemoryDoc {
   snapshot: Uint8Array | null
   stateVector: Uint8Array | null
+  throughSeq: number
   log: { seq: number; update: Uint8Array }[]
   nextSeq: number
 }
@@ -15,7 +16,7 @@ export function createMemoryStorage(): DocStorage {
   const docOf = (id: BoardId): MemoryDoc => {
     let doc = docs.get(id)
     if (!doc) {
-      doc = { snapshot: null, stateVector: null, log: [], nextSeq: 1 }
+      doc = { snapshot: null, stateVector: null, throughSeq: 0, log: [], nextSeq: 1 }
       docs.set(id, doc)
     }
     return doc
@@ -55,13 +56,27 @@ export function createMemoryStorage(): DocStorage {
       for (const update of updates) doc.log.push({ seq: doc.nextSeq++, update: update.slice() })
       return doc.nextSeq - 1
     },
+    async loadUpdatesAfter(id, afterSeq): Promise<UpdatesAfter> {
+      assertOpen()
+      const doc = docs.get(id)
+      if (!doc) return { snapshot: null, updates: [], lastSeq: 0 }
+      return {
+        snapshot: doc.snapshot && doc.throughSeq > afterSeq ? doc.snapshot.slice() : null,
+        updates: doc.log.filter((entry) => entry.seq > afterSeq).map((entry) => ({ seq: entry.seq, update: entry.update.slice() })),
+        lastSeq: doc.nextSeq - 1,
+      }
+    },
     async compact(id, snapshot, stateVector, throughSeq) {
       assertOpen()
       const doc = docOf(id)
+      // A snapshot through an older point would bring back nothing and lose the updates the newer one folded.
+      if (doc.snapshot && doc.throughSeq >= throughSeq) return false
       doc.snapshot = snapshot.slice()
+      doc.throughSeq = throughSeq
       doc.stateVector = stateVector.slice()
       doc.log = doc.log.filter((entry) => entry.seq > throughSeq)
       doc.nextSeq = Math.max(doc.nextSeq, throughSeq + 1)
+      return true
     },
     async close() {
       isClosed = true

@@ -1,59 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryStorage } from '../../server/storage/createMemoryStorage.js'
 import type { DocStorage, NewBoard } from '../../server/storage/DocStorage.js'
-import { openSqliteStore } from '../../server/storage/sqlite/openSqliteStore.js'
-import type { StorageThreadKind } from '../../server/storage/sqlite/storageThread.js'
-import type { InviteLink, WorkshopStore } from '../../server/workshops/WorkshopStore.js'
+import type { InviteLink } from '../../server/workshops/WorkshopStore.js'
 import type { Round } from '../../shared/rules/votingTypes.js'
-
-/** One open handle on a storage implementation: its board store, its workshop store when it has one, and how to close it whole. */
-interface OpenStorage {
-  storage: DocStorage
-  workshops: WorkshopStore | null
-  /** Closes the implementation entirely (for SQLite: the store, its file and its thread). */
-  close(): Promise<void>
-}
-
-/** A storage implementation under test: how to open it, and how to open the same data again (persistent stores only). */
-interface StorageFixture {
-  name: string
-  isPersistent: boolean
-  open(): Promise<OpenStorage>
-  reopen: (() => Promise<OpenStorage>) | null
-  cleanup(): void
-}
-
-function memoryFixture(): StorageFixture {
-  return {
-    name: 'memory',
-    isPersistent: false,
-    async open() {
-      const storage = createMemoryStorage()
-      return { storage, workshops: null, close: () => storage.close() }
-    },
-    reopen: null,
-    cleanup() {},
-  }
-}
-
-function sqliteFixture(thread: StorageThreadKind): StorageFixture {
-  const dir = mkdtempSync(join(tmpdir(), `kuilu-contract-${thread}-`))
-  const open = async (): Promise<OpenStorage> => {
-    const store = await openSqliteStore(join(dir, 'kuilu.sqlite'), { thread })
-    return { storage: store.docs, workshops: store.workshops, close: () => store.close() }
-  }
-  return { name: `sqlite (${thread} thread)`, isPersistent: true, open, reopen: open, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
-}
-
-const FIXTURES: Record<string, () => StorageFixture> = {
-  memory: memoryFixture,
-  'sqlite (worker thread)': () => sqliteFixture('worker'),
-  'sqlite (main thread)': () => sqliteFixture('main'),
-}
-const SQLITE_FIXTURES: Record<string, () => StorageFixture> = { 'sqlite (worker thread)': FIXTURES['sqlite (worker thread)'], 'sqlite (main thread)': FIXTURES['sqlite (main thread)'] }
+import { STORE_FIXTURES, WORKSHOP_STORE_FIXTURES, type OpenStore, type StoreFixture } from '../helpers/storeFixtures.js'
 
 const bytes = (...values: number[]) => new Uint8Array(values)
 const openBoard = (id: string, createdAt: number, initialUpdate: Uint8Array | null = null): NewBoard => ({ id, createdAt, initialUpdate, workshop: null })
@@ -62,8 +12,8 @@ const settlesWithin = <T>(promise: Promise<T>, ms: number): Promise<PromiseSettl
   Promise.race([Promise.allSettled([promise]).then(([result]) => result), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), ms).unref())])
 
 /** Opens a fixture per test and closes everything it opened afterwards. */
-function useFixture(make: () => StorageFixture) {
-  const state = { fixture: null as StorageFixture | null, current: null as OpenStorage | null, opened: [] as OpenStorage[] }
+function useFixture(make: () => StoreFixture) {
+  const state = { fixture: null as StoreFixture | null, current: null as OpenStore | null, opened: [] as OpenStore[] }
   beforeEach(async () => {
     state.fixture = make()
     state.current = await state.fixture.open()
@@ -71,11 +21,11 @@ function useFixture(make: () => StorageFixture) {
   })
   afterEach(async () => {
     for (const handle of state.opened.splice(0)) await handle.close()
-    state.fixture?.cleanup()
+    await state.fixture?.cleanup()
   })
   return {
     get storage() {
-      return state.current!.storage
+      return state.current!.docs
     },
     get workshops() {
       return state.current!.workshops!
@@ -83,17 +33,17 @@ function useFixture(make: () => StorageFixture) {
     /** Closes the open handle and opens the same data again. */
     async reopen(): Promise<DocStorage> {
       await state.current!.close()
-      state.current = await state.fixture!.reopen!()
+      state.current = await state.fixture!.open()
       state.opened.push(state.current)
-      return state.current.storage
+      return state.current.docs
     },
     close: () => state.current!.close(),
   }
 }
 
-describe.each(Object.keys(FIXTURES))('DocStorage contract: %s', (name) => {
+describe.each(Object.keys(STORE_FIXTURES))('DocStorage contract: %s', (name) => {
   const isPersistent = name !== 'memory'
-  const s = useFixture(FIXTURES[name])
+  const s = useFixture(STORE_FIXTURES[name])
 
   it('creates a board and finds it; an unknown board is null', async () => {
     await s.storage.createBoard(openBoard('board-a', 1234))
@@ -197,6 +147,34 @@ describe.each(Object.keys(FIXTURES))('DocStorage contract: %s', (name) => {
     expect(Object.fromEntries(outcomes)).toEqual({ createBoard: 'rejected', getBoard: 'rejected', loadDoc: 'rejected', appendUpdates: 'rejected', compact: 'rejected' })
   })
 
+  it('loads the updates after a sequence number, each with its number; the snapshot only once a compaction folded some of them', async () => {
+    expect(await s.storage.loadUpdatesAfter('d', 0)).toEqual({ snapshot: null, updates: [], lastSeq: 0 })
+    await s.storage.appendUpdates('d', [bytes(1), bytes(2), bytes(3), bytes(4)])
+    expect(await s.storage.loadUpdatesAfter('d', 2)).toEqual({ snapshot: null, updates: [{ seq: 3, update: bytes(3) }, { seq: 4, update: bytes(4) }], lastSeq: 4 })
+    expect(await s.storage.loadUpdatesAfter('d', 4)).toEqual({ snapshot: null, updates: [], lastSeq: 4 })
+    await s.storage.compact('d', bytes(9), bytes(0, 3), 3)
+    expect(await s.storage.loadUpdatesAfter('d', 3)).toEqual({ snapshot: null, updates: [{ seq: 4, update: bytes(4) }], lastSeq: 4 })
+    // Updates 2 and 3 are only in the snapshot now: the catch-up gets it, then what follows it.
+    expect(await s.storage.loadUpdatesAfter('d', 1)).toEqual({ snapshot: bytes(9), updates: [{ seq: 4, update: bytes(4) }], lastSeq: 4 })
+    expect(await s.storage.loadUpdatesAfter('other', 0)).toEqual({ snapshot: null, updates: [], lastSeq: 0 })
+  })
+
+  it('catches up across a group commit: the rows after a seq are exactly what the later appends resolved with', async () => {
+    const first = await s.storage.appendUpdates('d', [bytes(1)])
+    const later = await Promise.all([s.storage.appendUpdates('d', [bytes(2), bytes(3)]), s.storage.appendUpdates('e', [bytes(7)]), s.storage.appendUpdates('d', [bytes(4)])])
+    expect(later).toEqual([3, 1, 4])
+    const missed = await s.storage.loadUpdatesAfter('d', first)
+    expect(missed.updates.map((entry) => [entry.seq, entry.update[0]])).toEqual([[2, 2], [3, 3], [4, 4]])
+  })
+
+  it('refuses a compaction through an older point than the stored snapshot, and keeps the log it folded nothing of', async () => {
+    await s.storage.appendUpdates('d', [bytes(1), bytes(2), bytes(3), bytes(4)])
+    expect(await s.storage.compact('d', bytes(8), bytes(8), 3)).toBe(true)
+    expect(await s.storage.compact('d', bytes(7), bytes(7), 2)).toBe(false)
+    expect(await s.storage.compact('d', bytes(6), bytes(6), 3)).toBe(false)
+    expect(await s.storage.loadDoc('d')).toEqual({ snapshot: bytes(8), snapshotStateVector: bytes(8), updates: [bytes(4)], lastSeq: 4 })
+  })
+
   it.skipIf(!isPersistent)('keeps everything committed across a reopen (persistent stores only)', async () => {
     await s.storage.createBoard(openBoard('board-a', 5, bytes(1)))
     await s.storage.appendUpdates('board-a', [bytes(2), bytes(3)])
@@ -235,8 +213,8 @@ const newWorkshopBoard = (id: string, workshopId: string, links: InviteLink[]): 
   workshop: { id: workshopId, create: { workshop: { id: workshopId, title: 'Kuilu day', language: 'fi', createdAt: 10 }, links } },
 })
 
-describe.each(Object.keys(SQLITE_FIXTURES))('board creation is one transaction: %s', (name) => {
-  const s = useFixture(SQLITE_FIXTURES[name])
+describe.each(Object.keys(WORKSHOP_STORE_FIXTURES))('board creation is one transaction: %s', (name) => {
+  const s = useFixture(WORKSHOP_STORE_FIXTURES[name])
 
   /** Everything a createBoard call could have left behind, read back through both stores. */
   const traces = async (boardId: string, workshopId: string, linkIds: string[]) => ({

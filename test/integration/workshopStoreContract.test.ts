@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportedRound } from '../../server/storage/DocStorage.js'
-import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite/openSqliteStore.js'
-import type { StorageThreadKind } from '../../server/storage/sqlite/storageThread.js'
-import type { BallotInput, InviteLink, Person } from '../../server/workshops/WorkshopStore.js'
+import type { BallotInput, InviteLink, Person, WorkshopStore } from '../../server/workshops/WorkshopStore.js'
 import type { Role } from '../../shared/rules/roles.js'
 import type { Round } from '../../shared/rules/votingTypes.js'
+import { WORKSHOP_STORE_FIXTURES, type OpenStore, type StoreFixture } from '../helpers/storeFixtures.js'
 
 const NOW = 1_000_000
-/** The tests of one thread kind share one store (a worker takes a while to start), so every id is made unique to its test. */
+/** SQLite's tests of one thread kind share one store (a worker takes a while to start), so every id is made unique to its test. */
 let testNumber = 0
 const u = (name: string) => `${name}-${testNumber}`
 let W = ''
@@ -27,27 +23,39 @@ const ballot = (roundId: string, personId: string, cardId: string, overrides: Pa
 /** A refusal as the store returns it, reduced to what callers may compare: the code and its params. */
 const refusalOf = (result: { ok: boolean; reason?: string; params?: unknown }) => (result.ok ? 'accepted' : { reason: result.reason, params: result.params })
 
-describe.each<StorageThreadKind>(['worker', 'main'])('WorkshopStore contract: SQLite (%s thread)', (thread) => {
-  let dir: string
-  let store: SqliteStore
+describe.each(Object.keys(WORKSHOP_STORE_FIXTURES))('WorkshopStore contract: %s', (name) => {
+  let fixture: StoreFixture
+  let store: OpenStore & { workshops: WorkshopStore }
   const open = async () => {
-    store = await openSqliteStore(join(dir, 'kuilu.sqlite'), { thread })
+    store = (await fixture.open()) as typeof store
     return store
   }
   const reopen = async () => {
     await store.close()
     return open()
   }
+  // SQLite keeps one file for the suite (a worker takes a while to start); PostgreSQL gives each test a schema of its own.
+  const scope = WORKSHOP_STORE_FIXTURES[name]().scope
+  const start = async () => {
+    fixture = WORKSHOP_STORE_FIXTURES[name]()
+    await open()
+  }
+  const stop = async () => {
+    await store.close()
+    await fixture.cleanup()
+  }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), `kuilu-workshops-${thread}-`))
-    await open()
+    if (scope === 'suite') await start()
   })
   afterAll(async () => {
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
+    if (scope === 'suite') await stop()
+  })
+  afterEach(async () => {
+    if (scope === 'test') await stop()
   })
   beforeEach(async () => {
+    if (scope === 'test') await start()
     testNumber++
     W = u('workshop')
     BOARD = u('board')

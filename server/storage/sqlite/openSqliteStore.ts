@@ -1,7 +1,8 @@
 import type { BoardId } from '../../../shared/schema/boardId.js'
 import { silentLogger, type Logger } from '../../log.js'
 import type { WorkshopStore } from '../../workshops/WorkshopStore.js'
-import type { AppendEntry, BoardInfo, DocStorage, StoredDoc } from '../DocStorage.js'
+import { createAppendQueue } from '../createAppendQueue.js'
+import type { BoardInfo, DocStorage, StoredDoc, UpdatesAfter } from '../DocStorage.js'
 import type { SqliteHandlers } from './sqliteHandlers.js'
 import { startStorageThread, type StorageThread, type StorageThreadKind } from './storageThread.js'
 
@@ -32,61 +33,26 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
 
 type DocHandlers = SqliteHandlers['docs']
 
-interface QueuedAppend {
-  entry: AppendEntry
-  resolve: (seq: number) => void
-  reject: (error: unknown) => void
-}
-
 /**
- * The board store over the storage thread. Appends are group-committed: the
- * appends of every room that arrive while one batch commits become the next
- * batch, one transaction and one fsync, so the batch grows with the load.
+ * The board store over the storage thread. Appends are group-committed
+ * (createAppendQueue): the appends of every room that arrive while one batch
+ * commits become the next batch, one transaction and one fsync.
  */
 function sqliteDocStorage(thread: StorageThread, close: () => Promise<void>): { docs: DocStorage; drain: () => Promise<void> } {
   const call = <M extends keyof DocHandlers>(method: M, ...args: Parameters<DocHandlers[M]>) =>
     thread.call('docs', method, args) as Promise<ReturnType<DocHandlers[M]>>
-  let queue: QueuedAppend[] = []
-  let isScheduled = false
-  let inFlight: Promise<void> | null = null
-  const flush = (): void => {
-    isScheduled = false
-    if (inFlight || queue.length === 0) return
-    const batch = queue
-    queue = []
-    inFlight = call('appendBatch', batch.map((queued) => queued.entry)).then(
-      (seqs) => batch.forEach((queued, index) => queued.resolve(seqs[index])),
-      (error: unknown) => batch.forEach((queued) => queued.reject(error)),
-    )
-    void inFlight.then(() => {
-      inFlight = null
-      flush()
-    })
-  }
-  const drain = async (): Promise<void> => {
-    while (inFlight || queue.length > 0) {
-      flush()
-      await inFlight
-    }
-  }
+  const appends = createAppendQueue((entries) => call('appendBatch', entries))
   const docs: DocStorage = {
     kind: 'sqlite',
     createBoard: (board) => call('createBoard', board),
     getBoard: (id: BoardId) => call('getBoard', id) as Promise<BoardInfo | null>,
     loadDoc: (id: BoardId) => call('loadDoc', id) as Promise<StoredDoc>,
-    appendUpdates(id, updates) {
-      return new Promise<number>((resolve, reject) => {
-        queue.push({ entry: { id, updates: [...updates] }, resolve, reject })
-        if (!isScheduled && !inFlight) {
-          isScheduled = true
-          setImmediate(flush)
-        }
-      })
-    },
+    appendUpdates: (id, updates) => appends.append(id, updates),
+    loadUpdatesAfter: (id: BoardId, afterSeq: number) => call('loadUpdatesAfter', id, afterSeq) as Promise<UpdatesAfter>,
     compact: (id, snapshot, stateVector, throughSeq) => call('compact', id, snapshot, stateVector, throughSeq),
     close,
   }
-  return { docs, drain }
+  return { docs, drain: appends.drain }
 }
 
 /** A synchronous store's methods as the main thread calls them. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { BoardId } from '../../../shared/schema/boardId.js'
-import type { AppendEntry, BoardInfo, NewBoard, StoredDoc } from '../DocStorage.js'
+import type { AppendEntry, BoardInfo, NewBoard, StoredDoc, UpdatesAfter } from '../DocStorage.js'
 import type { SqliteWorkshops } from './sqliteWorkshops.js'
 
 /** The board half of the SQLite store, synchronous: it runs on the storage thread. */
@@ -17,11 +17,14 @@ export function createSqliteDocs(db: Database.Database, workshops: SqliteWorksho
     selectBoard: db.prepare('SELECT id, created_at AS createdAt FROM boards WHERE id = ?'),
     selectSnapshot: db.prepare('SELECT snapshot, state_vector AS stateVector, through_seq AS throughSeq FROM doc_snapshots WHERE board_id = ?'),
     selectUpdates: db.prepare('SELECT seq, update_data AS data FROM doc_updates WHERE board_id = ? ORDER BY seq'),
+    selectUpdatesAfter: db.prepare('SELECT seq, update_data AS data FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
     selectMaxSeq: db.prepare('SELECT MAX(seq) AS seq FROM doc_updates WHERE board_id = ?'),
     insertUpdate: db.prepare('INSERT INTO doc_updates (board_id, seq, update_data) VALUES (?, ?, ?)'),
+    // A snapshot through an older point than the stored one is refused: it would lose what the newer one folded.
     upsertSnapshot: db.prepare(
       `INSERT INTO doc_snapshots (board_id, snapshot, state_vector, through_seq) VALUES (?, ?, ?, ?)
-       ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, state_vector = excluded.state_vector, through_seq = excluded.through_seq`,
+       ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot, state_vector = excluded.state_vector, through_seq = excluded.through_seq
+       WHERE doc_snapshots.through_seq < excluded.through_seq`,
     ),
     deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE board_id = ? AND seq <= ?'),
   }
@@ -67,6 +70,16 @@ export function createSqliteDocs(db: Database.Database, workshops: SqliteWorksho
         lastSeq: Math.max(rows.at(-1)?.seq ?? 0, snap?.throughSeq ?? 0),
       }
     }),
+    loadUpdatesAfter: db.transaction((id: BoardId, afterSeq: number): UpdatesAfter => {
+      const snap = q.selectSnapshot.get(id) as { snapshot: Buffer; throughSeq: number } | undefined
+      const isFolded = snap !== undefined && snap.throughSeq > afterSeq
+      const rows = q.selectUpdatesAfter.all(id, isFolded ? snap.throughSeq : afterSeq) as { seq: number; data: Buffer }[]
+      return {
+        snapshot: isFolded ? new Uint8Array(snap.snapshot) : null,
+        updates: rows.map((row) => ({ seq: row.seq, update: new Uint8Array(row.data) })),
+        lastSeq: Math.max(lastSeqOf(id), snap?.throughSeq ?? 0),
+      }
+    }),
     /** Commits every entry in one transaction; returns each entry's last sequence number. */
     appendBatch(entries: readonly AppendEntry[]): number[] {
       try {
@@ -78,9 +91,10 @@ export function createSqliteDocs(db: Database.Database, workshops: SqliteWorksho
         throw error
       }
     },
-    compact: db.transaction((id: BoardId, snapshot: Uint8Array, stateVector: Uint8Array, throughSeq: number): void => {
-      q.upsertSnapshot.run(id, snapshot, stateVector, throughSeq)
+    compact: db.transaction((id: BoardId, snapshot: Uint8Array, stateVector: Uint8Array, throughSeq: number): boolean => {
+      if (q.upsertSnapshot.run(id, snapshot, stateVector, throughSeq).changes === 0) return false
       q.deleteUpdates.run(id, throughSeq)
+      return true
     }),
   }
 }

@@ -5,7 +5,8 @@ import type { Round, RoundScope, RoundState, Score, Vote } from '../../../shared
 import type { Result } from '../../../shared/result.js'
 import type { BallotInput, InviteLink, Person, TimerState, Workshop, WorkshopBoard } from '../../workshops/WorkshopStore.js'
 import type { ImportedRound } from '../DocStorage.js'
-import { prepareWorkshopQueries, toLink, toPerson, toRound, toTimer, toWorkshop, type LinkRow, type PersonRow, type RoundRow, type TimerRow, type WorkshopRow } from './workshopRows.js'
+import { toLink, toPerson, toRound, toTimer, toWorkshop, type LinkRow, type PersonRow, type RoundRow, type TimerRow, type WorkshopRow } from '../workshopRows.js'
+import { prepareWorkshopQueries } from './workshopQueries.js'
 
 /** The workshop half of the SQLite store, synchronous: it runs on the storage thread. */
 export type SqliteWorkshops = ReturnType<typeof createSqliteWorkshops>
