@@ -2,7 +2,10 @@ import { createRoot } from 'react-dom/client'
 import 'tldraw/tldraw.css'
 import { App } from './App.js'
 import { registerServiceWorker } from './registerServiceWorker.js'
+import { takeInviteToken } from './ui/inviteTokens.js'
 import './styles.css'
 
+// Before anything renders: tldraw's licence check reads the page's address.
+takeInviteToken()
 createRoot(document.getElementById('root')!).render(<App />)
 if (import.meta.env.PROD) registerServiceWorker()

@@ -4,7 +4,6 @@ import type { BoardHandle } from '../sync/openBoard.js'
 import { isReadOnly, type WorkshopState } from '../sync/workshopState.js'
 import { useBoardContext } from './BoardContext.js'
 import { followFacilitator, isLeading } from './followMe.js'
-import './readOnly.css'
 
 /**
  * Applies what the server says to the editor: read-only for viewers and on a
@@ -24,13 +23,12 @@ export function WorkshopEffects() {
   return null
 }
 
-/** Read-only editor for viewers and on a locked board, and a `data-readonly` flag on tldraw's container for our own controls (see readOnly.css). */
+/** Read-only editor for viewers and on a locked board; our own edit controls read the same flag (`editor.getIsReadonly()`). */
 function useReadOnly(editor: Editor, workshop: WorkshopState): void {
   const isReadonly = isReadOnly(workshop)
   useEffect(() => {
     editor.updateInstanceState({ isReadonly })
     if (isReadonly) editor.setCurrentTool('select')
-    editor.getContainer().dataset.readonly = String(isReadonly)
   }, [editor, isReadonly])
 }
 

@@ -1,15 +1,11 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { createTLStore, defaultBindingUtils, defaultShapeUtils, type Signal, type TLStore, type TLUser } from 'tldraw'
 import { INITIAL_BOARD_STATE, openBoard, type BoardHandle, type BoardState } from '../sync/openBoard.js'
+import { pageInviteToken } from '../ui/inviteTokens.js'
 import { useSettings } from '../ui/useSettings.js'
 import { cardShapeUtils } from './shapeUtils.js'
 
 const noop = () => () => {}
-
-/** The invite token of the link this page was opened with, if any. */
-export function inviteToken(): string | null {
-  return new URLSearchParams(location.search).get('token')
-}
 
 /**
  * Opens the board for as long as the component is mounted; returns its
@@ -22,7 +18,7 @@ export function useBoard(boardId: string, $user: Signal<TLUser>): { store: TLSto
   const name = useSettings((settings) => settings.name)
   useEffect(() => {
     const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
-    const token = inviteToken()
+    const token = pageInviteToken()
     // No person id: the server knows this browser by the credential cookie it set, and names it in the session message.
     const params: Record<string, string> = { name, ...(token ? { token } : {}) }
     const opened = openBoard({ boardId, syncUrl: `${protocol}//${location.host}/sync`, store, $user, params })

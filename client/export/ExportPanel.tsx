@@ -3,9 +3,9 @@ import notoEmojiUrl from '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400
 import { useRef, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useBoardContext } from '../board/BoardContext.js'
-import { inviteToken } from '../board/useBoard.js'
-import { useVisibleTally } from '../board/useCardVotes.js'
 import { errorText, refusalOf } from '../ui/apiRefusal.js'
+import { keepWorkshopToken, pageInviteToken } from '../ui/inviteTokens.js'
+import { boardHref } from '../ui/recentBoards.js'
 import { useReasonText, useSettings, useT } from '../ui/useSettings.js'
 import { collectPdfInput } from './collectPdfInput.js'
 import { download, fileStem } from './download.js'
@@ -18,10 +18,21 @@ import { readDrawnShapes } from './readDrawnShapes.js'
 /** The board id from the page's path. */
 const boardIdOfPage = (): string => location.pathname.split('/')[2] ?? ''
 
-/** Adds this page's invite token to an API path, when there is one. */
-const withToken = (path: string): string => {
-  const token = inviteToken()
-  return token ? `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : path
+/** This page's invite token as an Authorization header, when there is one: never in a URL, where logs and the console would show it. */
+const authorization = (): Record<string, string> => {
+  const token = pageInviteToken()
+  return token ? { authorization: `Bearer ${token}` } : {}
+}
+
+/** Opens a board imported into this workshop with this tab's token, kept for it first so that its address carries none. */
+function openImported(boardId: string): void {
+  const token = pageInviteToken()
+  try {
+    if (token) keepWorkshopToken([boardId], token)
+    location.assign(`/b/${boardId}`)
+  } catch {
+    location.assign(boardHref({ id: boardId, token }))
+  }
 }
 
 /**
@@ -51,7 +62,6 @@ function PdfSection() {
   const editor = useEditor()
   const language = useSettings((settings) => settings.language)
   const { state } = useBoardContext()
-  const votes = useVisibleTally()
   const [pageSize, setPageSize] = useState<PageSizeName>('A4')
   const [orientation, setOrientation] = useState<Orientation>('landscape')
   const [mapLayout, setMapLayout] = useState<MapLayout>('auto')
@@ -69,7 +79,7 @@ function PdfSection() {
     try {
       const [{ buildBoardPdf }, { loadPdfFonts }] = await Promise.all([import('./pdf/buildBoardPdf.js'), import('./pdf/pdfFonts.js')])
       const fonts = await loadPdfFonts({ text: dejavuUrl, emoji: notoEmojiUrl })
-      const collected = collectPdfInput(editor, state.workshop, votes, boardIdOfPage())
+      const collected = collectPdfInput(editor, state.workshop, boardIdOfPage(), language)
       const input = { ...collected, drawn: await loadDrawnImages(editor, collected.drawn ?? []) }
       const bytes = await buildBoardPdf(input, { pageSize, orientation, mapLayout, language, fonts, signal: controller.signal, onProgress: (done, total) => setProgress(done / total) })
       download(bytes, `${fileStem(input.boardName)}-${pageSize}-${orientation}.pdf`, 'application/pdf')
@@ -169,7 +179,7 @@ function DataSection() {
   const language = useSettings((settings) => settings.language)
   const [problem, setProblem] = useState<string | null>(null)
   const fetchFile = async (path: string, fileName: string) => {
-    const response = await fetch(withToken(path))
+    const response = await fetch(path, { headers: authorization() })
     if (!response.ok) throw await refusalOf(response)
     download(await response.blob(), fileName, response.headers.get('content-type') ?? 'application/octet-stream')
   }
@@ -179,11 +189,13 @@ function DataSection() {
   const session = state.workshop.session
   const workshopId = session?.role === 'facilitator' ? session.workshopId : null
   const importFile = async (file: File) => {
-    const path = workshopId ? withToken(`/api/boards/import?workshop=${encodeURIComponent(workshopId)}`) : '/api/boards/import'
-    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: await file.text() })
+    const path = workshopId ? `/api/boards/import?workshop=${encodeURIComponent(workshopId)}` : '/api/boards/import'
+    const headers = { 'content-type': 'application/json', ...(workshopId ? authorization() : {}) }
+    const response = await fetch(path, { method: 'POST', headers, body: await file.text() })
     if (!response.ok) throw await refusalOf(response)
     const body = (await response.json()) as { id: string }
-    location.assign(workshopId ? withToken(`/b/${body.id}`) : `/b/${body.id}`)
+    if (workshopId) openImported(body.id)
+    else location.assign(`/b/${body.id}`)
   }
   return (
     <section aria-labelledby="data-heading">

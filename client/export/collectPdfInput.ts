@@ -8,7 +8,6 @@ import { shownRoundView, type WorkshopState } from '../sync/workshopState.js'
 import { pdfText } from './pdf/pdfStrings.js'
 import type { BoardPdfInput } from './pdf/pdfTypes.js'
 import { readDrawnShapes } from './readDrawnShapes.js'
-import { useSettings } from '../ui/useSettings.js'
 
 /** A round's heading in the results pages: its kind and number as the panel counts them, and whether the board shows it. */
 function roundTitle(view: RoundView, rounds: readonly RoundView[], shownId: string | null, language: Language): string {
@@ -21,12 +20,11 @@ function roundTitle(view: RoundView, rounds: readonly RoundView[], shownId: stri
 /**
  * What the PDF shows, read from the editor and the workshop state: shapes,
  * the votes of the one round the board shows (`shownRoundView`, the same
- * round the cards and the action plan show; `votes` is what the caller read
- * from it and is used only when the state names no round), and every
- * revealed or closed round with its results and scores, headed in the UI
- * language (the one the export writes in) unless told another.
+ * round the cards and the action plan show; none when it shows no round),
+ * and every revealed or closed round with its results and scores, headed in
+ * `language`, the one the export writes in.
  */
-export function collectPdfInput(editor: Editor, workshop: WorkshopState, votes: Record<string, number>, boardId: string, language: Language = useSettings.getState().language): BoardPdfInput {
+export function collectPdfInput(editor: Editor, workshop: WorkshopState, boardId: string, language: Language): BoardPdfInput {
   const shapes = editor.getCurrentPageShapes()
   const journey = shapes.find((shape) => shape.type === JOURNEY) as JourneyShape | undefined
   const shown = shownRoundView(workshop)
@@ -39,7 +37,7 @@ export function collectPdfInput(editor: Editor, workshop: WorkshopState, votes: 
     participantsCount: workshop.people.length,
     shapes,
     drawn: readDrawnShapes(editor),
-    votes: shown ? (shown.results.tally ?? {}) : votes,
+    votes: shown?.results.tally ?? {},
     rounds: settled.filter((view) => view.round.kind === 'vote').map((view) => ({ round: view.round, results: view.results, title: title(view) })),
     scores: settled.filter((view) => view.round.kind === 'score' && view.scores?.summary).map((view) => ({ round: view.round, summaries: view.scores!.summary!, title: title(view) })),
   }

@@ -1,3 +1,4 @@
+import { gridStrings } from './gridStrings.js'
 import { liveBoardStrings } from './liveBoardStrings.js'
 import { workshopStrings } from './workshopStrings.js'
 
@@ -9,6 +10,7 @@ export const strings = {
   en: {
     ...workshopStrings.en,
     ...liveBoardStrings.en,
+    ...gridStrings.en,
     appTagline: 'Journey maps, gaps and elevators, together in real time.',
     newBoard: 'New board',
     recentBoards: 'Recently opened boards',
@@ -168,6 +170,7 @@ export const strings = {
   fi: {
     ...workshopStrings.fi,
     ...liveBoardStrings.fi,
+    ...gridStrings.fi,
     appTagline: 'Asiakaspolut, kuilut ja hissit — yhdessä, reaaliajassa.',
     newBoard: 'Uusi taulu',
     recentBoards: 'Viimeksi avatut taulut',

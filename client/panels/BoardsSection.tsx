@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { MAX_BOARD_NAME_LENGTH, type BoardEntry } from '../../shared/protocol/workshopMessages.js'
 import { TEMPLATE_NAMES, templateTitle, type TemplateName } from '../../shared/templates/templates.js'
 import { useBoardContext } from '../board/BoardContext.js'
 import { errorText } from '../ui/apiRefusal.js'
-import { boardHref, pageInviteToken } from '../ui/recentBoards.js'
+import { keepWorkshopToken, pageInviteToken } from '../ui/inviteTokens.js'
+import { boardHref } from '../ui/recentBoards.js'
 import { useReasonText, useSettings, useT } from '../ui/useSettings.js'
 import { pageBoardId, workshopApi } from './workshopApi.js'
 
@@ -14,7 +15,8 @@ export function boardLabel(board: BoardEntry, index: number, word: string): stri
 
 /**
  * The workshop's boards, for everyone with a link: the invite token is the
- * workshop's, so the same link opens every board of it. The facilitator
+ * workshop's, so the same link opens every board of it; it is kept for each
+ * board, so the list's links carry no token (see inviteTokens.ts). The facilitator
  * names and renames boards (stored on the server, shown to everyone at
  * once) and adds boards from a template.
  */
@@ -24,6 +26,15 @@ export function BoardsSection() {
   const { boards, session } = state.workshop
   const isFacilitator = session?.role === 'facilitator'
   const here = pageBoardId()
+  const boardIds = boards.map((board) => board.id).join(' ')
+  useEffect(() => {
+    const token = pageInviteToken()
+    try {
+      if (token && boardIds) keepWorkshopToken(boardIds.split(' '), token)
+    } catch {
+      // Storage refused: the token stayed in the address, and the links carry it.
+    }
+  }, [boardIds])
   if (boards.length === 0) return null
   return (
     <section aria-labelledby="boards-heading" data-testid="boards-section">
@@ -37,6 +48,9 @@ export function BoardsSection() {
     </section>
   )
 }
+
+/** The token when it is still in the page's address, i.e. storage refused to keep it, so a link must carry it; else null. */
+const tokenLeftInAddress = (): string | null => new URLSearchParams(location.search).get('token')
 
 function BoardItem({ board, label, isHere, canRename }: { board: BoardEntry; label: string; isHere: boolean; canRename: boolean }) {
   const t = useT()
@@ -67,7 +81,7 @@ function BoardItem({ board, label, isHere, canRename }: { board: BoardEntry; lab
       {isHere ? (
         <strong data-testid="board-name">{label}</strong>
       ) : (
-        <a href={boardHref({ id: board.id, token: pageInviteToken() })} data-testid="board-name">
+        <a href={boardHref({ id: board.id, token: tokenLeftInAddress() })} data-testid="board-name">
           {label}
         </a>
       )}

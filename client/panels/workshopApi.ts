@@ -1,5 +1,5 @@
 import { refusalOf } from '../ui/apiRefusal.js'
-import { pageInviteToken } from '../ui/recentBoards.js'
+import { pageInviteToken } from '../ui/inviteTokens.js'
 
 /** Calls the workshop API with this page's invite token; a refusal throws with its reason code. */
 export async function workshopApi<T>(path: string, init: RequestInit = {}): Promise<T> {

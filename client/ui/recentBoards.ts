@@ -1,3 +1,5 @@
+import { pageInviteToken } from './inviteTokens.js'
+
 const KEY = 'kuilu-recent-boards'
 const MAX = 20
 
@@ -8,12 +10,7 @@ export interface RecentBoard {
   token?: string
 }
 
-/** The invite token of the page's address, or null (also outside a browser). */
-export function pageInviteToken(): string | null {
-  return typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('token')
-}
-
-/** The address that opens a board again: with its stored token when it has one. */
+/** The address that opens a board again from the home page: with its stored token when it has one (the board page takes it out of the address at once). */
 export function boardHref(board: { id: string; token?: string | null }): string {
   return board.token ? `/b/${board.id}?token=${encodeURIComponent(board.token)}` : `/b/${board.id}`
 }
@@ -29,7 +26,7 @@ export function readRecentBoards(storage: Pick<Storage, 'getItem'> = localStorag
   }
 }
 
-/** Moves a board to the top of the recent list, with the token of the link it was opened with (the page's, by default). */
+/** Moves a board to the top of the recent list, with the token of the link it was opened with (the page's kept token, by default). */
 export function rememberBoard(id: string, now = Date.now(), storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage, token = pageInviteToken()): void {
   const rest = readRecentBoards(storage).filter((board) => board.id !== id)
   const entry: RecentBoard = token ? { id, openedAt: now, token } : { id, openedAt: now }

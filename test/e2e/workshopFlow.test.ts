@@ -90,7 +90,8 @@ describe.skipIf(!canRun)('a workshop across sessions and boards: found again, li
     await shoot(facilitator, '01-home-lists-the-workshop')
     await listed.getByTestId('open-workshop').click()
     await onBoard(facilitator, 'facilitator')
-    expect(new URL(facilitator.url()).searchParams.get('token')).toMatch(/^k1\./)
+    // The board took the token out of its address as it opened; the role above shows it was used.
+    expect(new URL(facilitator.url()).searchParams.has('token')).toBe(false)
   })
 
   it('copies every invite link again from the Workshop panel', async () => {

@@ -1,4 +1,4 @@
-import { HTMLContainer, useEditor } from 'tldraw'
+import { HTMLContainer, useEditor, useValue } from 'tldraw'
 import { GAP, gapProps, type GapShape, type Severity } from '../../../shared/schema/cards.js'
 import { CARD_SIZE } from '../../../shared/journey/cardSize.js'
 import { useT } from '../../ui/useSettings.js'
@@ -26,6 +26,8 @@ function GapCard({ shape }: { shape: GapShape }) {
   const editor = useEditor()
   const t = useT()
   const isEditing = useIsEditing(shape.id)
+  // A viewer, or anyone on a locked board, gets no edit control at all: not hidden, not rendered.
+  const canEdit = useValue('can edit', () => !editor.getIsReadonly(), [editor])
   const update = (props: Partial<GapShape['props']>) => editor.updateShape<GapShape>({ id: shape.id, type: GAP, props })
   return (
     <CardFrame shape={shape} className={`gap-card severity-${shape.props.severity}`} isEditing={isEditing}>
@@ -37,15 +39,17 @@ function GapCard({ shape }: { shape: GapShape }) {
         <TextField label="theme" value={shape.props.theme} isEditing={isEditing} onChange={(theme) => update({ theme })} />
         <ChoiceField<Severity> label="severity" value={shape.props.severity} options={[1, 2, 3]} isEditing={isEditing} onChange={(severity) => update({ severity })} />
       </div>
-      <button
-        type="button"
-        className="card-button"
-        data-testid="add-elevator"
-        onPointerDown={(event) => event.stopPropagation()}
-        onClick={() => addElevatorForGap(editor, shape.id)}
-      >
-        + {t('addElevator')}
-      </button>
+      {canEdit && (
+        <button
+          type="button"
+          className="card-button"
+          data-testid="add-elevator"
+          onPointerDown={(event) => event.stopPropagation()}
+          onClick={() => addElevatorForGap(editor, shape.id)}
+        >
+          + {t('addElevator')}
+        </button>
+      )}
     </CardFrame>
   )
 }

@@ -4,7 +4,6 @@ import { gridSize, reorder } from '../../../shared/journey/layout.js'
 import { JOURNEY, type Emotion, type JourneyShape, type Lane, type Stage } from '../../../shared/schema/cards.js'
 import { useT } from '../../ui/useSettings.js'
 import { isCard } from '../cardActions.js'
-import { useGridT } from '../gridStrings.js'
 
 type Props = JourneyShape['props']
 
@@ -44,7 +43,7 @@ export function useFiledParts(shape: JourneyShape, isEditing: boolean): Readonly
 
 /** The grid's corner: its title, and the handle that moves the whole map (the only part of the grid a drag can take). */
 export function JourneyTitle({ shape, isEditing }: { shape: JourneyShape; isEditing: boolean }) {
-  const t = useGridT()
+  const t = useT()
   const update = useUpdateGrid(shape)
   return (
     <div className="journey-title" title={isEditing ? undefined : t('mapHandleHint')} data-testid="journey-handle">
@@ -63,7 +62,6 @@ export function JourneyTitle({ shape, isEditing }: { shape: JourneyShape; isEdit
 /** A stage's column header: its title; while editing, rename, move and remove. */
 export function StageHeader({ shape, index, isEditing, isFiled }: { shape: JourneyShape; index: number; isEditing: boolean; isFiled: boolean }) {
   const t = useT()
-  const gridT = useGridT()
   const update = useUpdateGrid(shape)
   const { stages } = shape.props
   const stage = stages[index]
@@ -76,7 +74,7 @@ export function StageHeader({ shape, index, isEditing, isFiled }: { shape: Journ
           <span className="journey-tools">
             <button type="button" title={t('moveLeft')} aria-label={t('moveLeft')} disabled={index === 0} onClick={() => update({ stages: reorder(stages, index, index - 1) })} {...keep}>◀</button>
             <button type="button" title={t('moveRight')} aria-label={t('moveRight')} disabled={index === stages.length - 1} onClick={() => update({ stages: reorder(stages, index, index + 1) })} {...keep}>▶</button>
-            <button type="button" title={isFiled ? gridT('stageHasCards') : t('removeStage')} aria-label={t('removeStage')} disabled={stages.length === 1 || isFiled} onClick={() => update({ stages: stages.filter((_, i) => i !== index) })} {...keep}>✕</button>
+            <button type="button" title={isFiled ? t('stageHasCards') : t('removeStage')} aria-label={t('removeStage')} disabled={stages.length === 1 || isFiled} onClick={() => update({ stages: stages.filter((_, i) => i !== index) })} {...keep}>✕</button>
           </span>
         </>
       ) : (
@@ -89,7 +87,6 @@ export function StageHeader({ shape, index, isEditing, isFiled }: { shape: Journ
 /** A lane's row header: its title; while editing, rename, move and remove. */
 export function LaneHeader({ shape, index, isEditing, isFiled }: { shape: JourneyShape; index: number; isEditing: boolean; isFiled: boolean }) {
   const t = useT()
-  const gridT = useGridT()
   const update = useUpdateGrid(shape)
   const { lanes } = shape.props
   const lane = lanes[index]
@@ -102,7 +99,7 @@ export function LaneHeader({ shape, index, isEditing, isFiled }: { shape: Journe
           <span className="journey-tools">
             <button type="button" title={t('moveUp')} aria-label={t('moveUp')} disabled={index === 0} onClick={() => update({ lanes: reorder(lanes, index, index - 1) })} {...keep}>▲</button>
             <button type="button" title={t('moveDown')} aria-label={t('moveDown')} disabled={index === lanes.length - 1} onClick={() => update({ lanes: reorder(lanes, index, index + 1) })} {...keep}>▼</button>
-            <button type="button" title={isFiled ? gridT('laneHasCards') : t('removeLane')} aria-label={t('removeLane')} disabled={lanes.length === 1 || isFiled} onClick={() => update({ lanes: lanes.filter((_, i) => i !== index) })} {...keep}>✕</button>
+            <button type="button" title={isFiled ? t('laneHasCards') : t('removeLane')} aria-label={t('removeLane')} disabled={lanes.length === 1 || isFiled} onClick={() => update({ lanes: lanes.filter((_, i) => i !== index) })} {...keep}>✕</button>
           </span>
         </>
       ) : (
