@@ -3,9 +3,11 @@ import 'tldraw/tldraw.css'
 import { App } from './App.js'
 import { registerServiceWorker } from './registerServiceWorker.js'
 import { takeInviteToken } from './ui/inviteTokens.js'
+import { registerUiEmojiFont } from './ui/UiEmoji.js'
 import './styles.css'
 
 // Before anything renders: tldraw's licence check reads the page's address.
 takeInviteToken()
+registerUiEmojiFont()
 createRoot(document.getElementById('root')!).render(<App />)
 if (import.meta.env.PROD) registerServiceWorker()

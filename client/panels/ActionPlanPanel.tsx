@@ -21,8 +21,9 @@ function useFocusCard(): (id: string) => void {
 
 /**
  * The action plan beside the canvas: gaps grouped by stage with their
- * elevators, counts, a sort order, the elevators' fields editable in place,
- * and a click on an item to zoom to its card. Reads the live store.
+ * elevators, counts, a sort order, the elevators' fields editable in place
+ * (read as text by a viewer or on a locked board), and a click on an item to
+ * zoom to its card. Reads the live store.
  */
 export function ActionPlanPanel({ onClose }: { onClose: () => void }) {
   const editor = useEditor()
@@ -114,6 +115,8 @@ function ElevatorItem({ elevator }: { elevator: PlanElevator<TLShape> }) {
   const editor = useEditor()
   const focus = useFocusCard()
   const t = useT()
+  // The editor ignores writes when read-only; offering the fields anyway would only look like editing.
+  const canEdit = useValue('can edit', () => !editor.getIsReadonly(), [editor])
   const update = (props: Partial<ElevatorShape['props']>) => editor.updateShape<ElevatorShape>({ id: elevator.id as ElevatorShape['id'], type: ELEVATOR, props })
   const { props } = elevator
   return (
@@ -122,28 +125,47 @@ function ElevatorItem({ elevator }: { elevator: PlanElevator<TLShape> }) {
         {props.action || '…'}
       </button>
       <VoteCount cardId={elevator.id} />
-      <div className="plan-fields">
-        <input aria-label={t('owner')} placeholder={t('owner')} value={props.owner} onChange={(event) => update({ owner: event.target.value })} />
-        <select aria-label={t('effort')} value={props.effort} onChange={(event) => update({ effort: event.target.value as ElevatorShape['props']['effort'] })}>
-          {EFFORTS.map((effort) => (
-            <option key={effort}>{effort}</option>
-          ))}
-        </select>
-        <select aria-label={t('impact')} value={props.impact} onChange={(event) => update({ impact: Number(event.target.value) as ElevatorShape['props']['impact'] })}>
-          {[1, 2, 3, 4, 5].map((impact) => (
-            <option key={impact}>{impact}</option>
-          ))}
-        </select>
-        <select aria-label={t('status')} value={props.status} onChange={(event) => update({ status: event.target.value as ElevatorShape['props']['status'] })}>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.${status}`)}
-            </option>
-          ))}
-        </select>
-        <input type="date" aria-label={t('due')} value={props.due} onChange={(event) => update({ due: event.target.value })} />
-      </div>
+      {canEdit ? <ElevatorFields props={props} update={update} /> : <ElevatorFacts props={props} />}
     </li>
+  )
+}
+
+/** An elevator's owner, effort, impact, status and due date as text, for those who may not change them. */
+function ElevatorFacts({ props }: { props: ElevatorShape['props'] }) {
+  const t = useT()
+  const facts = [`${t('owner')}: ${props.owner || '–'}`, `${t('effort')}: ${props.effort}`, `${t('impact')}: ${props.impact}`, t(`status.${props.status}`), ...(props.due ? [`${t('due')}: ${props.due}`] : [])]
+  return (
+    <p className="plan-facts muted" data-testid="plan-facts">
+      {facts.join(' · ')}
+    </p>
+  )
+}
+
+/** An elevator's owner, effort, impact, status and due date, editable in place. */
+function ElevatorFields({ props, update }: { props: ElevatorShape['props']; update: (props: Partial<ElevatorShape['props']>) => void }) {
+  const t = useT()
+  return (
+    <div className="plan-fields">
+      <input aria-label={t('owner')} placeholder={t('owner')} value={props.owner} onChange={(event) => update({ owner: event.target.value })} />
+      <select aria-label={t('effort')} value={props.effort} onChange={(event) => update({ effort: event.target.value as ElevatorShape['props']['effort'] })}>
+        {EFFORTS.map((effort) => (
+          <option key={effort}>{effort}</option>
+        ))}
+      </select>
+      <select aria-label={t('impact')} value={props.impact} onChange={(event) => update({ impact: Number(event.target.value) as ElevatorShape['props']['impact'] })}>
+        {[1, 2, 3, 4, 5].map((impact) => (
+          <option key={impact}>{impact}</option>
+        ))}
+      </select>
+      <select aria-label={t('status')} value={props.status} onChange={(event) => update({ status: event.target.value as ElevatorShape['props']['status'] })}>
+        {STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {t(`status.${status}`)}
+          </option>
+        ))}
+      </select>
+      <input type="date" aria-label={t('due')} value={props.due} onChange={(event) => update({ due: event.target.value })} />
+    </div>
   )
 }
 

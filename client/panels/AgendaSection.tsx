@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { RoundSettings } from '../../shared/rules/voting.js'
 import { useBoardContext } from '../board/BoardContext.js'
+import { UiEmoji } from '../ui/UiEmoji.js'
 import { useT } from '../ui/useSettings.js'
 import { AGENDA, requestsForStep, type AgendaStep } from './agendaSteps.js'
 import { RoundForm } from './RoundForm.js'
@@ -35,7 +36,16 @@ export function AgendaSection() {
               data-testid={`agenda-${step.id}`}
               onClick={() => (step.round ? setAsking(step) : run(step))}
             >
-              {t(step.label)} <span className="muted">· {step.minutes} min{step.isLocked ? ' · 🔒' : ''}</span>
+              {t(step.label)}{' '}
+              <span className="muted">
+                · {step.minutes} min
+                {step.isLocked && (
+                  <>
+                    {' · '}
+                    <UiEmoji label={t('lockBoard')}>🔒</UiEmoji>
+                  </>
+                )}
+              </span>
             </button>
             {asking?.id === step.id && step.round && (
               <div className="agenda-round" data-testid="agenda-round-settings">

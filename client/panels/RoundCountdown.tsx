@@ -1,5 +1,6 @@
 import type { Round } from '../../shared/rules/votingTypes.js'
 import { useBoardContext } from '../board/BoardContext.js'
+import { UiEmoji } from '../ui/UiEmoji.js'
 import { useT } from '../ui/useSettings.js'
 import { formatDuration, useTick } from './TimerSection.js'
 
@@ -28,7 +29,7 @@ export function RoundCountdown({ timeLeft, testId = 'round-countdown' }: { timeL
   const isUp = timeLeft === 0
   return (
     <p className={`round-countdown${isUp ? ' is-up' : ''}`} role="timer" aria-live="off" data-testid={testId} data-time-up={isUp}>
-      ⏱ {isUp ? t('roundTimeUp') : `${t('roundTimeLeft')} ${formatDuration(timeLeft)}`}
+      <UiEmoji>⏱</UiEmoji> {isUp ? t('roundTimeUp') : `${t('roundTimeLeft')} ${formatDuration(timeLeft)}`}
     </p>
   )
 }

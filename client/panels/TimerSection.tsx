@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useBoardContext } from '../board/BoardContext.js'
+import { UiEmoji } from '../ui/UiEmoji.js'
 import { useT } from '../ui/useSettings.js'
 
 /** Milliseconds left on the workshop timer now, corrected for the server's clock. */
@@ -47,7 +48,7 @@ export function TimerPill() {
   const isUp = timer.isRunning && remaining === 0
   return (
     <span className={`timer-pill${isUp ? ' is-up' : ''}`} role="timer" aria-live="off" data-testid="timer">
-      ⏱ {isUp ? t('timeUp') : formatDuration(remaining)}
+      <UiEmoji>⏱</UiEmoji> {isUp ? t('timeUp') : formatDuration(remaining)}
     </span>
   )
 }
