@@ -3,6 +3,9 @@ import type { BrowserContext } from 'playwright-core'
 import type { Role } from '../../shared/rules/roles.js'
 import { BoardPageObject, type ScreenPoint } from './BoardPageObject.js'
 
+/** Where `noteShown` keeps, in the page, what each watched element showed. */
+type NotesWindow = { kuiluNotes?: Record<string, { seen: string[]; observer: MutationObserver }> }
+
 /** One person at a workshop: their browser tab on the board, the name they gave and the role their invite link grants. */
 export class WorkshopSeat {
   private constructor(
@@ -42,6 +45,22 @@ export class WorkshopSeat {
     }, names)
   }
 
+  /** The text of the first element with a test id, as the person reads it; null when there is none. */
+  text(testId: string): Promise<string | null> {
+    return this.page.getByTestId(testId).first().textContent()
+  }
+
+  /** The role badge in the status bar: the role, and "View only" or the lock when the board is read-only for this person. */
+  roleBadge(): Promise<string | null> {
+    return this.text('role')
+  }
+
+  /** Opens or closes the workshop panel with the status bar's button, unless it already is so. */
+  async showPanel(isOpen: boolean): Promise<void> {
+    if ((await this.page.getByTestId('workshop-panel').count()) !== Number(isOpen)) await this.page.getByTestId('toggle-workshop').click()
+    await this.page.getByTestId('workshop-panel').waitFor({ state: isOpen ? 'visible' : 'detached' })
+  }
+
   /** Opens the workshop panel from the status bar. */
   async openPanel(): Promise<void> {
     await this.page.getByTestId('toggle-workshop').click()
@@ -70,6 +89,36 @@ export class WorkshopSeat {
       button.click()
       button.click()
     })
+  }
+
+  /**
+   * From now on, notes every value an element shows (its text, or one of its
+   * attributes), however briefly, each change once, under `key`: what a person
+   * could have read there. `noted(key)` reads them back; noting a key again starts afresh.
+   */
+  async noteShown(key: string, selector: string, attribute?: string): Promise<void> {
+    await this.page.evaluate(
+      ({ key, selector, attribute }) => {
+        const notes = ((window as unknown as NotesWindow).kuiluNotes ??= {})
+        notes[key]?.observer.disconnect()
+        const seen: string[] = []
+        const note = () => {
+          const element = document.querySelector(selector)
+          const value = element && (attribute ? element.getAttribute(attribute) : element.textContent)
+          if (value && value !== seen.at(-1)) seen.push(value)
+        }
+        const observer = new MutationObserver(note)
+        notes[key] = { seen, observer }
+        note()
+        observer.observe(document.body, { attributes: true, childList: true, subtree: true, characterData: true })
+      },
+      { key, selector, attribute },
+    )
+  }
+
+  /** The values noted under `key` since `noteShown`, in the order they showed. */
+  noted(key: string): Promise<string[]> {
+    return this.page.evaluate((name) => (window as unknown as NotesWindow).kuiluNotes?.[name]?.seen ?? [], key)
   }
 
   /** Saves a screenshot of the whole tab as `<dir>/<file>.png` and returns its path. */

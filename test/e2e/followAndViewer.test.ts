@@ -6,6 +6,7 @@ import { WebSocket } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { strings } from '../../client/i18n/strings.js'
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
+import { apart, camera, pan } from './cameraSteps.js'
 import { hasChromium, launchChromium } from './chromium.js'
 import { watchSentSync, type SentSync } from './sentDocumentUpdates.js'
 import { WorkshopSeat } from './WorkshopSeat.js'
@@ -17,64 +18,15 @@ const SCREENSHOT_DIR =
   process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots/follow-and-viewer' : (process.env.KUILU_SCREENSHOT_DIR ?? join(tmpdir(), `kuilu-follow-${process.pid}`))
 const isScreenshotDirOurs = process.env.KUILU_WRITE_SAMPLES !== '1' && !process.env.KUILU_SCREENSHOT_DIR
 
-type Camera = { x: number; y: number; z: number }
 type Bounds = { x: number; y: number; w: number; h: number }
 
-const camera = (page: Page): Promise<Camera> =>
-  page.evaluate(() => {
-    const { x, y, z } = window.kuilu!.editor.getCamera()
-    return { x, y, z }
-  })
 const viewport = (page: Page): Promise<Bounds> =>
   page.evaluate(() => {
     const { x, y, w, h } = window.kuilu!.editor.getViewportPageBounds()
     return { x, y, w, h }
   })
 const isFollowing = (page: Page): Promise<boolean> => page.evaluate(() => window.kuilu!.editor.getInstanceState().followingUserId !== null)
-/** How far apart two cameras are, in page units and zoom (screens are the same size, so a follower's camera equals its leader's). */
-const apart = (a: Camera, b: Camera): number => Math.hypot(a.x - b.x, a.y - b.y) + 1000 * Math.abs(a.z - b.z)
 const centre = (box: Bounds) => ({ x: box.x + box.w / 2, y: box.y + box.h / 2 })
-
-/** Where a tab keeps the save statuses it has shown, in order, each change once. */
-type SaveStatusLog = { kuiluSaveStatuses: string[] }
-
-/** From now on, notes every save status the tab shows ("saved", "saving", "offline"), however briefly. */
-async function recordSaveStatuses(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const seen: string[] = []
-    ;(window as unknown as SaveStatusLog).kuiluSaveStatuses = seen
-    const note = () => {
-      const status = document.querySelector('[data-testid="save-status"]')?.getAttribute('data-status')
-      if (status && status !== seen.at(-1)) seen.push(status)
-    }
-    note()
-    new MutationObserver(note).observe(document.body, { attributes: true, childList: true, subtree: true, attributeFilter: ['data-status'] })
-  })
-}
-
-/** Pans a tab's view with tldraw's hand tool, dragging on the canvas as a hand does, then goes back to selecting. */
-async function pan(page: Page, by: { x: number; y: number }): Promise<void> {
-  await page.getByTestId('tools.hand').click()
-  const from = { x: 420, y: 420 }
-  await page.mouse.move(from.x, from.y)
-  await page.mouse.down()
-  await page.mouse.move(from.x + by.x / 2, from.y + by.y / 2, { steps: 8 })
-  await page.mouse.move(from.x + by.x, from.y + by.y, { steps: 8 })
-  await page.mouse.up()
-  await page.getByTestId('tools.select').click()
-  // The hand tool lets the view slide on after the drag: wait for it to come to rest.
-  await expect.poll(() => page.evaluate(isCameraStill)).toBe(true)
-}
-
-/** Whether the camera stayed put over a few frames (runs in the page). */
-function isCameraStill(): Promise<boolean> {
-  const before = JSON.stringify(window.kuilu!.editor.getCamera())
-  return new Promise((resolve) => {
-    let frames = 5
-    const check = () => (--frames > 0 ? requestAnimationFrame(check) : resolve(JSON.stringify(window.kuilu!.editor.getCamera()) === before))
-    requestAnimationFrame(check)
-  })
-}
 
 describe.skipIf(!canRun)('following the facilitator, and a viewer who only watches', () => {
   let browser: Browser
@@ -127,7 +79,7 @@ describe.skipIf(!canRun)('following the facilitator, and a viewer who only watch
     viewerSync = watchSentSync(viewerContext)
     viewer = await WorkshopSeat.join(viewerContext, links.viewer, 'Viewer', 'viewer')
     await viewer.board.waitForSaveStatus('saved')
-    await recordSaveStatuses(viewer.page)
+    await viewer.noteShown('save status', '[data-testid="save-status"]', 'data-status')
     const everyone = [facilitator, participant, viewer]
     await facilitator.pointAt({ x: 330, y: 300 })
     await participant.pointAt({ x: 560, y: 420 })
@@ -165,7 +117,7 @@ describe.skipIf(!canRun)('following the facilitator, and a viewer who only watch
     await viewer.page.reload()
     await viewer.board.waitForCanvas()
     await viewer.board.waitForSaveStatus('saved')
-    await recordSaveStatuses(viewer.page)
+    await viewer.noteShown('save status', '[data-testid="save-status"]', 'data-status')
     const left = await camera(participant.page)
     for (const by of [{ x: 240, y: 160 }, { x: -150, y: 220 }]) {
       await pan(facilitator.page, by)
@@ -247,7 +199,7 @@ describe.skipIf(!canRun)('following the facilitator, and a viewer who only watch
     expect(viewerSync.kinds).toContain('step2')
     expect(viewerSync.writes).toEqual([])
     await viewer.board.waitForSaveStatus('saved')
-    expect(await viewer.page.evaluate(() => (window as unknown as SaveStatusLog).kuiluSaveStatuses)).toEqual(['saved'])
+    expect(await viewer.noted('save status')).toEqual(['saved'])
     expect(await viewer.page.getByTestId('board-rejected').count()).toBe(0)
     // The one write the server denied was the participant's forced one.
     expect(server.output.filter((line) => line.includes('write denied') && line.includes('viewerReadOnly'))).toEqual([])

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TemplateLanguage } from '../../shared/templates/templates.js'
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
 import { BoardPageObject, type ScreenPoint, type ShapeSummary } from './BoardPageObject.js'
+import { fitGrid, settle, zoomToCards } from './cameraSteps.js'
 import { hasChromium, launchChromium } from './chromium.js'
+import { focusedFieldOf } from './onScreen.js'
 
 const canRun = hasChromium()
 
@@ -43,44 +45,6 @@ async function handleCenter(board: BoardPageObject, gridId: string): Promise<Scr
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
 }
 
-/** Fits the grid on the screen clear of tldraw's toolbar at the bottom, and waits until the camera is still. */
-async function fitGrid(board: BoardPageObject): Promise<void> {
-  await board.page.evaluate(() => {
-    const editor = window.kuilu!.editor
-    const grid = editor.getCurrentPageShapes().find((shape) => shape.type === 'journey')!
-    editor.zoomToBounds(editor.getShapePageBounds(grid)!, { inset: 110 })
-  })
-  await settle(board)
-}
-
-/** Waits until the camera has stopped moving (an animated reveal of a new card, say): two painted frames with the same camera. */
-async function settle(board: BoardPageObject): Promise<void> {
-  await board.page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        let last = ''
-        const check = () => {
-          const camera = JSON.stringify(window.kuilu!.editor.getCamera())
-          if (camera === last) return resolve()
-          last = camera
-          requestAnimationFrame(() => requestAnimationFrame(check))
-        }
-        check()
-      }),
-  )
-}
-
-/** Zooms onto some cards (readable in a screenshot), at most 1.5×, and waits until the camera is still. */
-async function zoomToCards(board: BoardPageObject, ids: string[]): Promise<void> {
-  await board.page.evaluate((shapeIds) => {
-    const editor = window.kuilu!.editor
-    const bounds = shapeIds.map((id) => editor.getShapePageBounds(id as never)!)
-    const union = bounds.reduce((all, box) => all.union(box), bounds[0].clone())
-    editor.zoomToBounds(union, { inset: 140, targetZoom: 1.5 })
-  }, ids)
-  await settle(board)
-}
-
 /** Clicks the grid's handle to select the grid, and waits until it is the selection. */
 async function selectGrid(board: BoardPageObject, gridId: string): Promise<void> {
   const at = await handleCenter(board, gridId)
@@ -96,15 +60,6 @@ async function snapshot(board: BoardPageObject, reader: BoardPageObject) {
     filed: await board.cardPlacements(),
     plan: await reader.page.getByTestId('action-plan').innerText(),
   }
-}
-
-/** Whether the focused element is a text field of this shape's card, being edited. */
-function focusedFieldOf(board: BoardPageObject, id: string): Promise<string | null> {
-  return board.page.evaluate((shapeId) => {
-    const active = document.activeElement as HTMLElement | null
-    const card = active?.closest('.tl-shape')
-    return card?.getAttribute('data-shape-id') === shapeId && active?.closest('.card.is-editing') ? (active.getAttribute('aria-label') ?? '') : null
-  }, id)
 }
 
 describe.skipIf(!canRun)('the journey grid stays put, and cards land where they belong', () => {
