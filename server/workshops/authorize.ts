@@ -3,8 +3,12 @@ import type { ConnectionSession } from '../rooms/Connection.js'
 import { verifyInvite, type InviteClaims } from './inviteTokens.js'
 import type { WorkshopStore } from './WorkshopStore.js'
 
-/** Colours the server gives people, by person id, so a name always shows in the same colour. */
-const COLORS = ['#02B1CC', '#11B3A3', '#39B178', '#55B467', '#7B66DC', '#9D5BD2', '#BD54C6', '#E34BA9', '#EC5E41', '#F04F88', '#F2555A', '#FF802B']
+/**
+ * Colours the server gives people: eleven hues far apart (the earlier palette
+ * had pairs of near-identical greens, pinks and purples), each dark enough
+ * for a white name label (4.5:1 or more).
+ */
+const COLORS = ['#1565C0', '#C62828', '#2E7D32', '#6A1B9A', '#B34700', '#00737D', '#AD1457', '#6D4C41', '#283593', '#5F6A00', '#455A64']
 
 /** What a connection brings: the token from its link, the person id the server issued it, and the name it chose. */
 export interface JoinRequest {
