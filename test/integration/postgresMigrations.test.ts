@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { readDatabaseUrl } from '../../server/storage/postgres/createPgPool.js'
 import { openPostgresStore } from '../../server/storage/postgres/openPostgresStore.js'
 import { PG_MIGRATIONS, type PgMigration } from '../../server/storage/postgres/pgMigrations.js'
-import { createTestSchema, hasPostgres, withClient, type TestSchema } from '../helpers/postgres.js'
+import { createTestSchema, hasPostgres, POSTGRES_URL, withClient, type TestSchema } from '../helpers/postgres.js'
 
 const LATEST = PG_MIGRATIONS.at(-1)!.version
 const HAS_POSTGRES = await hasPostgres()
@@ -85,5 +87,23 @@ describe.skipIf(!HAS_POSTGRES)('PostgreSQL schema migrations', () => {
     const missing = new URL(schema.url)
     missing.searchParams.set('options', `-c search_path=${schema.name}_missing`)
     await expect(openPostgresStore(missing.toString())).rejects.toThrow(/search_path in DATABASE_URL names none that exists/)
+  })
+})
+
+describe.skipIf(!HAS_POSTGRES)('PostgreSQL connection settings', () => {
+  it('commits with synchronous_commit=on, even when the URL asks for it off, and keeps the URL\'s other options', async () => {
+    const url = `${POSTGRES_URL}?options=${encodeURIComponent('-c synchronous_commit=off -c statement_timeout=12345')}`
+    const client = new pg.Client({ connectionString: readDatabaseUrl(url).connectionString })
+    await client.connect()
+    try {
+      const { rows } = await client.query("SELECT current_setting('synchronous_commit') AS sc, current_setting('statement_timeout') AS st")
+      expect(rows[0]).toEqual({ sc: 'on', st: '12345ms' })
+    } finally {
+      await client.end()
+    }
+  })
+
+  it('names the database in log lines without the password', () => {
+    expect(readDatabaseUrl('postgresql://kuilu:s3cret@db.internal:6543/boards').target).toBe('kuilu@db.internal:6543/boards')
   })
 })

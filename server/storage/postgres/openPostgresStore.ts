@@ -3,7 +3,7 @@ import { silentLogger, type Logger } from '../../log.js'
 import type { WorkshopStore } from '../../workshops/WorkshopStore.js'
 import { createAppendQueue } from '../createAppendQueue.js'
 import type { DocStorage } from '../DocStorage.js'
-import { createPgPool, reasonOf, type PgTimeouts } from './createPgPool.js'
+import { createPgPool, reasonOf, type PgPool, type PgTimeouts } from './createPgPool.js'
 import { createPgDocs } from './pgDocs.js'
 import { migratePostgres, type PgMigration } from './pgMigrations.js'
 import { createPgWorkshops } from './pgWorkshops.js'
@@ -41,6 +41,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const pool = createPgPool(url, runTimeLog, options)
   try {
     await migratePostgres(pool, options.migrations)
+    await warnIfCommitsAreNotDurable(pool, log)
     isOpen = true
   } catch (error) {
     await pool.close()
@@ -63,4 +64,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     close,
   }
   return { docs, workshops, close }
+}
+
+/** Our connections commit with synchronous_commit=on, but a server with fsync off still loses commits in a crash: say so once. */
+async function warnIfCommitsAreNotDurable(pool: PgPool, log: Logger): Promise<void> {
+  const { rows } = await pool.query<{ fsync: string; synchronous_commit: string }>(
+    "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit",
+  )
+  const { fsync, synchronous_commit: synchronousCommit } = rows[0]
+  if (fsync !== 'on' || synchronousCommit === 'off' || synchronousCommit === 'local') {
+    log.warn('PostgreSQL may lose acknowledged updates in a crash', { database: pool.target, fsync, synchronousCommit })
+  }
 }
