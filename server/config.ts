@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | null
   redisUrl: string | null
   secret: string | null
+  /** Prefix of every Redis channel (KUILU_REDIS_PREFIX), so several deployments or tests can share one Redis. */
+  redisPrefix: string
   /** Where SQLite commits run: `worker` (default) or `main` (KUILU_SQLITE_THREAD, for measuring the difference). */
   sqliteThread: 'worker' | 'main'
   /** Limits set in the environment; the rest keep their defaults (DEFAULT_LIMITS in createServer.ts). */
@@ -53,7 +55,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const sqliteThread = env.KUILU_SQLITE_THREAD || 'worker'
   if (sqliteThread !== 'worker' && sqliteThread !== 'main') throw new Error(`KUILU_SQLITE_THREAD must be worker or main, got ${JSON.stringify(sqliteThread)}`)
-  return { port, dataDir: resolve(env.DATA_DIR || './data'), databaseUrl, redisUrl, secret: env.KUILU_SECRET || null, sqliteThread, limits }
+  const redisPrefix = env.KUILU_REDIS_PREFIX || 'kuilu:'
+  return { port, dataDir: resolve(env.DATA_DIR || './data'), databaseUrl, redisUrl, redisPrefix, secret: env.KUILU_SECRET || null, sqliteThread, limits }
 }
 
 /** The secret that signs invite links: KUILU_SECRET, else one generated into DATA_DIR on first start. */
