@@ -27,11 +27,11 @@ export interface PipelineHost<O> {
   /** A commit failed: the doc holds updates that are not durable, so the room must close. Called once. */
   failed(error: unknown): void
   /**
-   * Whether the doc holds every logged update through `seq`: another instance
-   * may have logged some this one has not applied yet, and a snapshot that
-   * lacked them would fold them away.
+   * The sequence number through which the doc holds every logged update.
+   * Another instance may have logged some this one has not applied yet; a
+   * snapshot read before they were applied would fold them away.
    */
-  holdsLogThrough(seq: number): boolean
+  appliedSeq(): number
 }
 
 /** Where the log stands when the pipeline starts: from `DocStorage.loadDoc`. */
@@ -59,6 +59,8 @@ interface Batch<O> {
   waiters: Waiter[]
   /** The doc as this batch's commit makes it durable, taken at the cut when the log is due for compaction. */
   snapshot?: { update: Uint8Array; stateVector: Uint8Array }
+  /** `appliedSeq` when the snapshot was read: it is whole only if it held everything logged before this batch. */
+  appliedAtCut?: number
 }
 
 const emptyBatch = <O>(): Batch<O> => ({ entries: [], bytes: 0, waiters: [] })
@@ -173,7 +175,10 @@ export class CommitPipeline<O> {
     const clocks = this.host.cutClocks()
     // Under steady load the pipeline is never idle, so the snapshot is read at the cut: exactly what this commit makes durable.
     const isDue = this.lastSeq + batch.entries.length - this.seqAtSnapshot >= this.compactAfterUpdates
-    if (isDue && !this.compacting && this.status !== 'closed') batch.snapshot = this.host.snapshot()
+    if (isDue && !this.compacting && this.status !== 'closed') {
+      batch.snapshot = this.host.snapshot()
+      batch.appliedAtCut = this.host.appliedSeq()
+    }
     for (const waiter of batch.waiters) {
       if (!waiter.capture) continue
       try {
@@ -200,7 +205,8 @@ export class CommitPipeline<O> {
       this.log.error('broadcast after commit failed', { room: this.boardId, error: String(error) })
     }
     for (const waiter of batch.waiters) waiter.resolve(waiter.value)
-    if (batch.snapshot && !this.compacting) void this.compact(batch.snapshot, lastSeq)
+    // Whole only if, when it was read, the doc held every update logged before this batch (another instance's included).
+    if (batch.snapshot && !this.compacting && (batch.appliedAtCut ?? 0) >= firstSeq - 1) void this.compact(batch.snapshot, lastSeq)
     if (this.gathering.entries.length > 0) return this.commitNext()
     if (this.status !== 'closed') this.status = 'idle'
   }
@@ -211,7 +217,7 @@ export class CommitPipeline<O> {
    * at `throughSeq`); counters move only once the snapshot is stored.
    */
   private compact(snapshot?: { update: Uint8Array; stateVector: Uint8Array }, throughSeq = this.lastSeq): Promise<void> {
-    if (this.status === 'failed' || (!snapshot && !this.isSettled) || !this.host.holdsLogThrough(throughSeq)) return Promise.resolve()
+    if (this.status === 'failed' || (!snapshot && (!this.isSettled || this.host.appliedSeq() < throughSeq))) return Promise.resolve()
     const { update, stateVector } = snapshot ?? this.host.snapshot()
     const run = this.storage
       .compact(this.boardId, update, stateVector, throughSeq)

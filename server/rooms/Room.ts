@@ -106,7 +106,7 @@ export class Room {
       snapshot: () => ({ update: Y.encodeStateAsUpdate(this.doc), stateVector: Y.encodeStateVector(this.doc) }),
       committed: (batch) => this.publish(batch),
       failed: () => void this.close(CloseCode.storageFailure, 'a commit failed'),
-      holdsLogThrough: (seq) => this.fanout.seenSeq >= seq,
+      appliedSeq: () => this.fanout.seenSeq,
     }, start)
     this.ydoc.getArray(RECORDS_KEY)
     this.ydoc.getMap(META_KEY)

@@ -88,7 +88,7 @@ afterEach(async () => {
 })
 
 /** A real SQLite store in a temp dir with one board, a held storage over it, and a pipeline over a Y.Doc of our own. */
-async function startPipeline(options: { compactAfterUpdates?: number } = {}) {
+async function startPipeline(options: { compactAfterUpdates?: number; appliedSeq?: () => number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kuilu-pipeline-'))
   const file = join(dir, 'kuilu.sqlite')
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
@@ -102,7 +102,7 @@ async function startPipeline(options: { compactAfterUpdates?: number } = {}) {
   const pipeline = new CommitPipeline<string>(BOARD, held.storage, silentLogger, options.compactAfterUpdates ?? 1_000, {
     cutClocks: () => stateClocks(doc),
     snapshot: () => ({ update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) }),
-    holdsLogThrough: () => true,
+    appliedSeq: options.appliedSeq ?? (() => Number.MAX_SAFE_INTEGER),
     committed: (batch) => void committed.push(batch),
     failed: (error) => void failures.push(error),
   }, { lastSeq: 0, seqAtSnapshot: 0, storedBytes: 0 })
@@ -280,5 +280,25 @@ describe('CommitPipeline over real SQLite', () => {
     // The snapshot read at the cut holds exactly what its commit made durable; the log holds the rest.
     expect(await p.storedKeys()).toEqual(p.keys())
     expect(stored.updates.length).toBeLessThan(written)
+  })
+
+  it("never folds away another instance's updates: a snapshot read before they were applied is not compacted", { timeout: 15_000 }, async () => {
+    // Another instance logged seq 1..2 that this doc has not applied (applied through 0) when the batch is cut.
+    let applied = 0
+    const p = await startPipeline({ compactAfterUpdates: 1, appliedSeq: () => applied })
+    await p.store.docs.appendUpdates(BOARD, [new Uint8Array([0, 0]), new Uint8Array([0, 0])])
+    p.write('mine')
+    await p.held.until('append 1 (1) entered')
+    // They arrive (by pub/sub) while this batch commits as seq 3: applied catches up, but the snapshot was read without them.
+    applied = 3
+    p.held.settings.holdAppends = false
+    p.held.releaseNext()
+    await p.pipeline.whenCommitted()
+    await turns(10)
+    expect(p.held.events.filter((event) => event.startsWith('compact'))).toEqual([])
+    expect((await p.store.docs.loadDoc(BOARD)).updates).toHaveLength(3)
+    // A later batch cut while everything before it is applied compacts.
+    p.write('later')
+    await p.held.until('compact 1 through 4 committed')
   })
 })
