@@ -147,4 +147,31 @@ describe.runIf(isReady)('several instances on PostgreSQL and Redis (issue 13)', 
     onB.records.set('shape:after', geoShape('shape:after'))
     await waitFor(() => onA.records.has('shape:after'), { what: 'the next edit on A' })
   })
+
+  it('closes a round at its time limit exactly once, whichever instance holds the room, and every instance shows it closed', { timeout: 40_000 }, async () => {
+    fresh()
+    const [a, b] = await twoInstances()
+    const workshop = await createWorkshopOn(a)
+    const facilitator = await joinOn(a, workshop, 'facilitator', 'Facilitator')
+    const participant = await joinOn(b, workshop, 'participant', 'Participant')
+    facilitator.sendControl({ type: 'start-round', settings: { kind: 'vote', scope: { kind: 'all-elevators' }, votesPerPerson: 3, maxVotesPerCard: 3, isAnonymous: false, isHiddenUntilReveal: false, durationSeconds: 10 } })
+    await waitFor(() => latestRounds(participant).length === 1, { what: 'the round on B' })
+    const closed = (client: RawClient) => latestRounds(client).at(-1)?.round.state === 'closed'
+    await waitFor(() => closed(facilitator) && closed(participant), { what: 'the round closed on both instances', timeoutMs: 20_000 })
+    const closings = [...a.output, ...b.output].filter((line) => line.includes('round closed at its time limit'))
+    expect(closings).toHaveLength(1)
+  })
+
+  it('says in one line why it will not start when Redis refuses or its URL is malformed', async () => {
+    fresh()
+    const refusing = await startTcpProxy({ host: '127.0.0.1', port: 6379 })
+    sandbox.defer(() => refusing.close())
+    refusing.drop()
+    for (const redisUrl of [`redis://127.0.0.1:${refusing.port}`, 'http://not-redis']) {
+      const started = sandbox.spawn({ DATABASE_URL: schema.url, REDIS_URL: redisUrl, KUILU_SECRET: 's' })
+      await expect(started).rejects.toThrow(/exited \(1\)/)
+      const output = (await started.catch((error: Error) => error.message)) as string
+      expect(output).toMatch(/Redis could not be reached|REDIS_URL must start with redis/)
+    }
+  })
 })
