@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { LOCALE_TAGS } from './i18n/strings.js'
 import { LanguageSwitcher } from './ui/LanguageSwitcher.js'
 import { NameForm } from './ui/NameForm.js'
 import { NewWorkshopForm } from './ui/NewWorkshopForm.js'
@@ -12,7 +13,7 @@ export function HomePage() {
   const t = useT()
   const language = useSettings((settings) => settings.language)
   const [recent] = useState(readRecentBoards)
-  const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })
+  const format = new Intl.DateTimeFormat(LOCALE_TAGS[language], { dateStyle: 'medium', timeStyle: 'short' })
   return (
     <main className="home">
       <header className="home-header">
@@ -21,7 +22,7 @@ export function HomePage() {
       </header>
       <p className="tagline">{t('appTagline')}</p>
       <WorkshopList />
-      <a className="button primary" href="/new" data-testid="new-board">
+      <a className="button primary" href={`/new?lang=${language}`} data-testid="new-board">
         {t('newBoard')}
       </a>{' '}
       <span className="muted">{t('blankBoard')}</span>

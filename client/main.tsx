@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client'
 import 'tldraw/tldraw.css'
 import { App } from './App.js'
+import { followDocumentLanguage } from './i18n/documentLanguage.js'
 import { registerServiceWorker } from './registerServiceWorker.js'
 import { takeInviteToken } from './ui/inviteTokens.js'
 import { registerUiEmojiFont } from './ui/UiEmoji.js'
@@ -9,5 +10,6 @@ import './styles.css'
 // Before anything renders: tldraw's licence check reads the page's address.
 takeInviteToken()
 registerUiEmojiFont()
+followDocumentLanguage()
 createRoot(document.getElementById('root')!).render(<App />)
 if (import.meta.env.PROD) registerServiceWorker()

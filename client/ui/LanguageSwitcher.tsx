@@ -1,9 +1,24 @@
-import type { Language } from '../i18n/strings.js'
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/strings.js'
 import { useSettings, useT } from './useSettings.js'
 
-const LABELS: Record<Language, string> = { fi: 'Suomi', en: 'English' }
+/**
+ * One `<option>` per language, named in that language and marked with its
+ * `lang`, so a screen reader says "Svenska" in Swedish whatever the page's
+ * language is.
+ */
+export function LanguageOptions() {
+  return (
+    <>
+      {LANGUAGES.map((code) => (
+        <option key={code} value={code} lang={code}>
+          {LANGUAGE_NAMES[code]}
+        </option>
+      ))}
+    </>
+  )
+}
 
-/** Switches the UI language (ours and tldraw's); the choice is remembered. */
+/** Switches the UI language (ours and tldraw's); the choice is remembered on this device. */
 export function LanguageSwitcher() {
   const t = useT()
   const { language, setLanguage } = useSettings()
@@ -11,11 +26,7 @@ export function LanguageSwitcher() {
     <label className="language">
       <span className="visually-hidden">{t('language')}</span>
       <select value={language} onChange={(event) => setLanguage(event.target.value as Language)} aria-label={t('language')}>
-        {(Object.keys(LABELS) as Language[]).map((code) => (
-          <option key={code} value={code}>
-            {LABELS[code]}
-          </option>
-        ))}
+        <LanguageOptions />
       </select>
     </label>
   )

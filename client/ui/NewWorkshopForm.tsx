@@ -5,6 +5,7 @@ import type { Language } from '../i18n/strings.js'
 import { errorText, refusalOf } from './apiRefusal.js'
 import { rememberWorkshop } from './recentWorkshops.js'
 import { CopyButton } from './CopyButton.js'
+import { LanguageOptions } from './LanguageSwitcher.js'
 import { useReasonText, useSettings, useT } from './useSettings.js'
 
 type Links = Record<'facilitator' | 'participant' | 'viewer', string>
@@ -60,8 +61,7 @@ export function NewWorkshopForm() {
         <label>
           <span>{t('workshopLanguage')}</span>
           <select value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
-            <option value="fi">Suomi</option>
-            <option value="en">English</option>
+            <LanguageOptions />
           </select>
         </label>
         <label>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { LOCALE_TAGS } from '../i18n/strings.js'
 import { boardHref, readRecentBoards, type RecentBoard } from './recentBoards.js'
 import { readRecentWorkshops, type RecentWorkshop } from './recentWorkshops.js'
 import { useSettings, useT } from './useSettings.js'
@@ -14,7 +15,7 @@ export function WorkshopList() {
   const language = useSettings((settings) => settings.language)
   const [workshops] = useState(readRecentWorkshops)
   const [recent] = useState(readRecentBoards)
-  const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })
+  const format = new Intl.DateTimeFormat(LOCALE_TAGS[language], { dateStyle: 'medium', timeStyle: 'short' })
   return (
     <section aria-labelledby="workshops-heading" data-testid="my-workshops">
       <h2 id="workshops-heading">{t('yourWorkshops')}</h2>

@@ -1,13 +1,17 @@
 import { createBoardId, type BoardId } from '../../shared/schema/boardId.js'
-import { buildTemplate, type TemplateLanguage, type TemplateName } from '../../shared/templates/templates.js'
+import { blankBoard, buildTemplate, type TemplateLanguage, type TemplateName } from '../../shared/templates/templates.js'
 import type { Logger } from '../log.js'
 import type { DocStorage, ImportedRound, NewBoard } from '../storage/DocStorage.js'
 import type { InviteLink, Workshop } from '../workshops/WorkshopStore.js'
 import { initialBoardUpdate } from './initialBoardUpdate.js'
 
-/** What a new board starts with: nothing, a template, or an import's records; and, for a workshop board, its workshop. */
+/**
+ * What a new board starts with: nothing (with a language, a page named in it,
+ * so tldraw does not make one named "Page 1"), a template, or an import's
+ * records; and, for a workshop board, its workshop.
+ */
 export interface BoardRequest {
-  content: { kind: 'empty' } | { kind: 'template'; template: TemplateName; language: TemplateLanguage } | { kind: 'records'; records: readonly { readonly id: string }[] }
+  content: { kind: 'empty'; language?: TemplateLanguage } | { kind: 'template'; template: TemplateName; language: TemplateLanguage } | { kind: 'records'; records: readonly { readonly id: string }[] }
   workshop?: {
     id: string
     /** A new workshop and its links, created with its first board. */
@@ -48,7 +52,7 @@ export function createBoardService(deps: { storage: DocStorage; log: Logger; now
 function initialUpdateOf(content: BoardRequest['content']): Uint8Array | null {
   switch (content.kind) {
     case 'empty':
-      return null
+      return content.language ? initialBoardUpdate(blankBoard(content.language)) : null
     case 'template':
       return initialBoardUpdate(buildTemplate(content.template, content.language))
     case 'records':

@@ -79,7 +79,8 @@ export function createHttpHandler(deps: HttpDeps) {
 async function handleBoardRoute(boards: BoardService, request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
   const method = request.method ?? 'GET'
   // The seed is committed before the id is handed out.
-  const create = ({ template, language = 'en' }: CreateBoardBody) => boards.create({ content: template ? { kind: 'template', template, language } : { kind: 'empty' } })
+  const create = ({ template, language }: CreateBoardBody) =>
+    boards.create({ content: template ? { kind: 'template', template, language: language ?? 'en' } : { kind: 'empty', language } })
   if (method === 'GET' && url.pathname === '/new') {
     // The home page's links name `template` and `lang`; other parameters (a tracking tag, say) are not ours to refuse.
     const choice = validated(createBoardBody, { template: url.searchParams.get('template') || undefined, language: url.searchParams.get('lang') || undefined })

@@ -3,6 +3,7 @@ import type { SerializedSchema } from '@tldraw/store'
 import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { actionPlanCsv, type CsvLanguage } from '../../shared/export/actionPlanCsv.js'
+import { isLanguage, LANGUAGES } from '../../shared/language.js'
 import { exportBoard } from '../../shared/export/boardJson.js'
 import { ACTION_PLAN_SORTS, buildActionPlan, type ActionPlanSort, type PlanShape } from '../../shared/rules/actionPlan.js'
 import type { Role } from '../../shared/rules/roles.js'
@@ -86,7 +87,7 @@ async function sendActionPlan(deps: ExportRouteDeps, boardId: string, access: Ac
   const sort = url.searchParams.get('sort') ?? 'impact'
   if (!(ACTION_PLAN_SORTS as readonly string[]).includes(sort)) return sendRefusal(response, refuse('badRequest', { detail: `sort must be one of: ${ACTION_PLAN_SORTS.join(', ')}` }))
   const lang = url.searchParams.get('lang') ?? access.language
-  if (lang !== 'en' && lang !== 'fi') return sendRefusal(response, refuse('badRequest', { detail: 'lang must be "en" or "fi"' }))
+  if (!isLanguage(lang)) return sendRefusal(response, refuse('badRequest', { detail: `lang must be one of: ${LANGUAGES.join(', ')}` }))
   const tally = await roundTally(deps, boardId, access, url.searchParams.get('round'))
   if (!tally.ok) return sendRefusal(response, tally)
   const { round, votes } = tally.value

@@ -1,9 +1,10 @@
 import type { Role } from '../../shared/rules/roles.js'
 import type { Actor, Round, RoundState, Score, Vote } from '../../shared/rules/votingTypes.js'
 import type { Result } from '../../shared/result.js'
+import type { Language } from '../../shared/language.js'
 
-/** The languages a workshop's templates and exports come in. */
-export type WorkshopLanguage = 'en' | 'fi'
+/** The languages a workshop's templates and exports come in: the product's languages (shared/language.ts). */
+export type WorkshopLanguage = Language
 
 /** A workshop: a title, a language, boards, people and links. */
 export interface Workshop {

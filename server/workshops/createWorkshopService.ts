@@ -110,7 +110,7 @@ export function createWorkshopService(deps: WorkshopServiceDeps): WorkshopServic
     boardsChanged: (workshopId) => deps.boardsChanged(workshopId),
     async addBoard(workshopId, template) {
       const workshop = await store.getWorkshop(workshopId)
-      const content = template && isTemplateName(template) && workshop ? { kind: 'template' as const, template, language: workshop.language } : { kind: 'empty' as const }
+      const content = template && isTemplateName(template) && workshop ? { kind: 'template' as const, template, language: workshop.language } : { kind: 'empty' as const, language: workshop?.language }
       const boardId = await deps.boards.create({ content, workshop: { id: workshopId } })
       // Named after its template, so the board list reads at once; the facilitator renames it at will.
       if (content.kind === 'template') await store.renameBoard(boardId, templateTitle(content.template, content.language))

@@ -78,6 +78,7 @@ export function createWorkshopBroadcasts(deps: WorkshopHooksDeps, board: BoardSt
         color: session.color,
         workshopId: board.workshopId,
         workshopTitle: workshop?.title ?? null,
+        workshopLanguage: workshop?.language ?? null,
         isLocked: board.isLocked,
       })
       const timer = await deps.store.getTimer(board.boardId)

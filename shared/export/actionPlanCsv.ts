@@ -1,8 +1,9 @@
 import type { ActionPlan, GapEntry, PlanElevator, PlanGap, PlanShape } from '../rules/actionPlan.js'
+import type { Language } from '../language.js'
 import type { Status } from '../schema/cards.js'
 
-/** Languages the CSV's header row and status words come in. */
-export type CsvLanguage = 'en' | 'fi'
+/** Languages the CSV's header row and status words come in: the product's languages. */
+export type CsvLanguage = Language
 
 /** How to write the CSV: its language, and votes per card id from the latest revealed or closed round (none: the column stays empty). */
 export interface ActionPlanCsvOptions {
@@ -18,7 +19,11 @@ export const CSV_BOM = '\uFEFF'
  * the list separator of the computer's regional settings: a comma with
  * English ones, a semicolon with Finnish ones (where the comma is the decimal
  * mark). So the separator follows the language of the export: Finnish gets
- * `;` and decimal commas, English `,` and decimal points. A `sep=;` first
+ * `;` and decimal commas, English `,` and decimal points. Swedish gets `;`
+ * and decimal commas too: a Finland-Swedish team's Windows runs in Swedish
+ * (Finland), sv-FI, whose decimal mark is the comma and whose list separator
+ * is therefore the semicolon, as in fi-FI (and in Sweden's sv-SE); a comma-
+ * separated file would open there as one column. A `sep=;` first
  * line would make Excel split on `;` in any locale, but Excel then ignores
  * the BOM (ä, ö and å turn into mojibake), and LibreOffice, Google Sheets,
  * Numbers and pandas show that line as a row of data; so there is none.
@@ -26,6 +31,7 @@ export const CSV_BOM = '\uFEFF'
 export const CSV_FORMATS: Readonly<Record<CsvLanguage, { separator: ',' | ';'; decimalMark: '.' | ',' }>> = {
   en: { separator: ',', decimalMark: '.' },
   fi: { separator: ';', decimalMark: ',' },
+  sv: { separator: ';', decimalMark: ',' },
 }
 
 const COLUMNS = ['stage', 'gapToday', 'gapTarget', 'gapSeverity', 'action', 'owner', 'effort', 'impact', 'status', 'due', 'votes'] as const
@@ -60,11 +66,25 @@ const HEADERS: Record<CsvLanguage, Row> = {
     due: 'Määräaika',
     votes: 'Äänet',
   },
+  sv: {
+    stage: 'Skede',
+    gapToday: 'Klyfta: nuläge',
+    gapTarget: 'Klyfta: målläge',
+    gapSeverity: 'Klyftans allvarlighetsgrad',
+    action: 'Hiss: åtgärd',
+    owner: 'Ansvarig',
+    effort: 'Insats',
+    impact: 'Effekt',
+    status: 'Status',
+    due: 'Tidsfrist',
+    votes: 'Röster',
+  },
 }
 
 const STATUS_WORDS: Record<CsvLanguage, Record<Status, string>> = {
   en: { idea: 'Idea', planned: 'Planned', doing: 'Doing', done: 'Done' },
   fi: { idea: 'Idea', planned: 'Suunniteltu', doing: 'Työn alla', done: 'Valmis' },
+  sv: { idea: 'Idé', planned: 'Planerad', doing: 'Pågår', done: 'Klar' },
 }
 
 /** First characters that make a spreadsheet read a cell as a formula (OWASP's list: = + - @, tab and CR). */
@@ -106,7 +126,7 @@ export function csvField(value: string): string {
   return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-/** A number as the language's spreadsheets read it: 4.5 in English, 4,5 in Finnish; whole numbers are the same in both. */
+/** A number as the language's spreadsheets read it: 4.5 in English, 4,5 in Finnish and Swedish; whole numbers are the same in all. */
 export function csvNumber(value: number, language: CsvLanguage): string {
   return String(value).replace('.', CSV_FORMATS[language].decimalMark)
 }

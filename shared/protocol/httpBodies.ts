@@ -1,4 +1,5 @@
 import { T } from '@tldraw/validate'
+import { LANGUAGES } from '../language.js'
 import { TEMPLATE_NAMES, type TemplateName } from '../templates/templates.js'
 
 /**
@@ -12,10 +13,14 @@ import { TEMPLATE_NAMES, type TemplateName } from '../templates/templates.js'
 /** Longest workshop title, as the form's input allows. */
 export const MAX_WORKSHOP_TITLE_LENGTH = 200
 
-const language = T.literalEnum('en', 'fi')
+const language = T.literalEnum(...LANGUAGES)
 const templateName = T.setEnum<TemplateName>(new Set(TEMPLATE_NAMES))
 
-/** `POST /api/boards` and the query of `GET /new`: a blank board, or one from a template in a language (English when left out). */
+/**
+ * `POST /api/boards` and the query of `GET /new`: a blank board, or one from a
+ * template, in a language. A template without one is English; a blank board
+ * with one gets its page named in it ("Sivu 1"), without one no records at all.
+ */
 export const createBoardBody = T.object({
   template: templateName.nullable().optional(),
   language: language.optional(),

@@ -1,4 +1,5 @@
 import { T } from '@tldraw/validate'
+import type { Language } from '../language.js'
 import type { Role } from '../rules/roles.js'
 import type { Reason, ReasonParams } from './reasons.js'
 import type { CardScoreSummary } from '../rules/scoring.js'
@@ -30,6 +31,8 @@ export interface SessionMessage {
   workshopId: string | null
   /** The workshop's title, for the PDF cover and the panel (null outside a workshop). */
   workshopTitle: string | null
+  /** The workshop's language, which the PDF export starts in (null outside a workshop). */
+  workshopLanguage: Language | null
   isLocked: boolean
 }
 

@@ -1,8 +1,9 @@
 import type { AnalysisLane, AnalysisStage, CustomerLane, CustomerStage, EmployeeLane, EmployeeStage, GridText } from './grids.js'
+import type { Language } from '../language.js'
 import type { TemplateName } from './templateNames.js'
 
-/** Languages a template can be built in; the same codes as the UI's. */
-export type TemplateLanguage = 'en' | 'fi'
+/** Languages a template can be built in: the product's languages (shared/language.ts). */
+export type TemplateLanguage = Language
 
 /** Every word a template puts on a board, in one language. */
 export interface TemplateText {
@@ -181,5 +182,86 @@ const fi: TemplateText = {
   exampleElevator: { action: 'Kirjoitetaan palvelukuvaukset asiakkaan omin sanoin', owner: 'Markkinointi' },
 }
 
+// Swedish as a Finland-Swedish CX team writes it; the word choices (klyfta, hiss, kontaktpunkt, skede) are explained
+// at the top of the client's Swedish dictionary (client/i18n/sv/index.ts).
+const sv: TemplateText = {
+  pageName: 'Sida 1',
+  templates: {
+    'customer-journey': {
+      title: 'Kundresa',
+      description:
+        'Kundens väg från att upptäcka tjänsten till att lämna den, med rader för kundens handlingar, kontaktpunkter, kanaler, känslor, arbetet bakom kulisserna, smärtpunkter, klyftor och hissar.',
+    },
+    'employee-journey': {
+      title: 'Medarbetarresa',
+      description:
+        'Medarbetarens arbetsmoment under dagen, vart och ett kopplat till det skede i kundresan som det påverkar: en dålig medarbetarupplevelse syns i kundens kontaktpunkter.',
+    },
+    'customer-employee': {
+      title: 'Kund- och medarbetarresa',
+      description:
+        'Kundresan med medarbetarresan under, skede för skede, så att ni ser var arbetet bakom kulisserna formar kundens upplevelse.',
+    },
+    'gap-analysis': {
+      title: 'Analys av klyftor och hissar',
+      description:
+        'Nuläge → målläge tema för tema: namnge klyftorna mellan nuläget och målläget och sedan hissarna, små och konkreta åtgärder som tar er över dem.',
+    },
+  },
+  customer: {
+    title: 'Kundresa',
+    stages: { discover: 'Upptäcka', choose: 'Välja', buy: 'Köpa', start: 'Komma igång', use: 'Använda', getHelp: 'Få hjälp', leave: 'Lämna' },
+    lanes: {
+      actions: 'Kundens handlingar',
+      touchpoints: 'Kontaktpunkter',
+      channels: 'Kanaler',
+      feelings: 'Tankar och känslor',
+      backstage: 'Bakom kulisserna / personal',
+      painPoints: 'Smärtpunkter',
+      gaps: 'Klyftor',
+      elevators: 'Hissar',
+    },
+  },
+  employee: {
+    title: 'Medarbetarresa',
+    stages: {
+      inform: 'Berätta om vårt utbud',
+      advise: 'Ge råd och erbjudanden',
+      order: 'Hantera beställningen',
+      onboard: 'Hjälpa kunden i gång',
+      serve: 'Service i vardagen',
+      solve: 'Lösa problem',
+      close: 'Avsluta kundrelationen',
+    },
+    lanes: {
+      affects: 'Påverkar kundens skede',
+      actions: 'Medarbetarens handlingar',
+      tools: 'Verktyg och system',
+      support: 'Information och stöd',
+      feelings: 'Tankar och känslor',
+      painPoints: 'Smärtpunkter',
+      gaps: 'Klyftor',
+      elevators: 'Hissar',
+    },
+  },
+  analysis: {
+    title: 'Analys av klyftor och hissar',
+    stages: {
+      clarity: 'Tydligt utbud',
+      buying: 'Köp',
+      gettingStarted: 'Komma igång',
+      everyday: 'Service i vardagen',
+      gettingHelp: 'Få hjälp',
+      staying: 'Förbli kund',
+    },
+    lanes: { today: 'Nuläge', target: 'Målläge', gaps: 'Klyftor', elevators: 'Hissar' },
+  },
+  exampleGap: {
+    today: 'Det är svårt att förstå vad vi säljer och hur man köper det.',
+    target: 'Varje kund förstår med en gång vad vi erbjuder och hur man köper det.',
+  },
+  exampleElevator: { action: 'Vi skriver om tjänstebeskrivningarna med kundens egna ord', owner: 'Marknadsföring' },
+}
+
 /** The words of every template, by language. */
-export const templateStrings: Record<TemplateLanguage, TemplateText> = { en, fi }
+export const templateStrings: Record<TemplateLanguage, TemplateText> = { en, fi, sv }

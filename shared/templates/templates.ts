@@ -44,6 +44,16 @@ export function buildTemplate(name: TemplateName, language: TemplateLanguage, cr
   return boardRecords(text.pageName, builders[name](text, createId))
 }
 
+/**
+ * The records of a new blank board: the document and its one page, named in
+ * the board's language ("Sivu 1", "Sida 1"). A board stored with no records
+ * gets its page from tldraw in the first browser that opens it, always named
+ * "Page 1", and the page menu shows that name to everyone.
+ */
+export function blankBoard(language: TemplateLanguage): TLRecord[] {
+  return boardRecords(templateStrings[language].pageName, [])
+}
+
 /** The template's title in a language, e.g. for the home page and the new board's name. */
 export function templateTitle(name: TemplateName, language: TemplateLanguage): string {
   return templateStrings[language].templates[name].title

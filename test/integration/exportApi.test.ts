@@ -123,7 +123,14 @@ describe('action plan over HTTP', () => {
   it('refuses bad sort and lang values', async () => {
     const token = workshop.tokens.viewer
     expect((await get(`/api/boards/${workshop.boardId}/action-plan.json?sort=votes`, token)).status).toBe(400)
-    expect((await get(`/api/boards/${workshop.boardId}/action-plan.csv?lang=sv`, token)).status).toBe(400)
+    expect((await get(`/api/boards/${workshop.boardId}/action-plan.csv?lang=de`, token)).status).toBe(400)
+  })
+
+  it('answers the CSV in Swedish with semicolons and decimal commas, as Excel with Finland-Swedish regional settings reads it', async () => {
+    const response = await get(`/api/boards/${workshop.boardId}/action-plan.csv?lang=sv`, workshop.tokens.viewer)
+    expect(response.status).toBe(200)
+    const lines = (await response.text()).replace(/^\uFEFF/, '').split('\r\n')
+    expect(lines[0]).toBe('Skede;Klyfta: nuläge;Klyfta: målläge;Klyftans allvarlighetsgrad;Hiss: åtgärd;Ansvarig;Insats;Effekt;Status;Tidsfrist;Röster')
   })
 })
 

@@ -40,6 +40,16 @@ describe('HTTP', () => {
     expect(await storage.getBoard(id)).toMatchObject({ id })
   })
 
+  it.each([
+    ['fi', 'Sivu 1'],
+    ['sv', 'Sida 1'],
+  ])('a blank board asked for in %s (/new?lang=…, as the home page links it) names its page %s, so tldraw never makes a "Page 1"', async (lang, pageName) => {
+    const location = (await fetch(`${server.url}/new?lang=${lang}`, { redirect: 'manual' })).headers.get('location')!
+    const exported = (await (await fetch(`${server.url}/api/boards/${location.replace(/^\/b\//, '')}/export.json`)).json()) as { records: { typeName: string; name?: string }[] }
+    expect(exported.records.filter((record) => record.typeName === 'page').map((page) => page.name)).toEqual([pageName])
+    expect(exported.records.filter((record) => record.typeName === 'shape')).toEqual([])
+  })
+
   it('serves the app shell for / and /b/<id>, hashed assets as immutable', async () => {
     for (const path of ['/', '/b/AAAAAAAAAAAAAAAAAAAAAA']) {
       const response = await fetch(`${server.url}${path}`)

@@ -98,7 +98,7 @@ describe('agenda', () => {
 })
 
 describe('workshop state in the client', () => {
-  const session = { type: 'session' as const, role: 'participant' as const, personId: 'p', name: 'P', color: '#000', workshopId: 'w', workshopTitle: 'Työpaja', isLocked: false }
+  const session = { type: 'session' as const, role: 'participant' as const, personId: 'p', name: 'P', color: '#000', workshopId: 'w', workshopTitle: 'Työpaja', workshopLanguage: 'fi' as const, isLocked: false }
   it.each([
     ['no session (open board)', EMPTY_WORKSHOP, false],
     ['participant', reduceWorkshop(EMPTY_WORKSHOP, session, 0), false],

@@ -25,6 +25,12 @@ describe('countText', () => {
     ['fi', 'peopleVoted', 4, undefined, '4 henkilöä äänesti'],
     ['en', 'scores', 1, undefined, '1 score'],
     ['fi', 'scores', 2, undefined, '2 arviota'],
+    ['sv', 'votes', 0, undefined, '0 röster'],
+    ['sv', 'votes', 1, undefined, '1 röst'],
+    ['sv', 'votesLeft', 2, undefined, '2 röster kvar'],
+    ['sv', 'votedOf', 1, 3, '1 av 3 har röstat'],
+    ['sv', 'peopleVoted', 4, undefined, '4 personer röstade'],
+    ['sv', 'scores', 1, undefined, '1 bedömning'],
   ])('%s %s %d (of %s) → %s', (language, key, count, of, expected) => {
     expect(countText(language, key, count, of)).toBe(expected)
   })
@@ -33,5 +39,6 @@ describe('countText', () => {
     expect(countText('en', 'votes', 1200)).toBe('1,200 votes')
     // Finnish groups thousands with a no-break space.
     expect(countText('fi', 'votes', 1200)).toBe('1\u00a0200 ääntä')
+    expect(countText('sv', 'votes', 1200)).toBe('1\u00a0200 röster')
   })
 })

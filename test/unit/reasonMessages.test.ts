@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { fillMessage, reasonMessage, REASON_MESSAGES } from '../../client/i18n/reasonMessages.js'
-import type { Language } from '../../client/i18n/strings.js'
+import { LANGUAGES } from '../../shared/language.js'
 import { REASON_CODES, type Reason } from '../../shared/protocol/reasons.js'
 
-const LANGUAGES: Language[] = ['en', 'fi']
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1])
 const unfilled = /[{}[\]]/
 
@@ -23,8 +22,10 @@ describe('reason messages', () => {
     for (const value of Object.values(params)) expect(message).toContain(value)
   })
 
-  it('names the same params in both languages', () => {
-    for (const reason of REASON_CODES) expect(placeholders(REASON_MESSAGES[reason].fi).sort(), reason).toEqual(placeholders(REASON_MESSAGES[reason].en).sort())
+  it('names the same params in every language', () => {
+    for (const reason of REASON_CODES) {
+      for (const language of LANGUAGES) expect(placeholders(REASON_MESSAGES[reason][language]).sort(), `${reason} ${language}`).toEqual(placeholders(REASON_MESSAGES[reason].en).sort())
+    }
   })
 
   it('keeps every param inside an optional segment, so a missing value never shows', () => {
@@ -41,6 +42,9 @@ describe('reason messages', () => {
     ['fi', 'roundKindMismatch', { kind: 'score' }, 'Tämä kierros ei ota vastaan tällaista ääntä: siinä kerätään vaikutus- ja työmääräarvioita.'],
     ['fi', 'boardTooLarge', { mib: 1.5 }, expect.stringContaining('(1,5 MiB)')],
     ['en', 'boardTooLarge', { mib: 1.5 }, expect.stringContaining('of 1.5 MiB,')],
+    ['sv', 'voteBudgetUsed', { votes: 3 }, 'Du har använt alla dina röster (3). Ta tillbaka en röst om du vill rösta på ett annat kort.'],
+    ['sv', 'roleCannotVote', { role: 'viewer' }, 'Din roll (åskådare) kan inte rösta.'],
+    ['sv', 'boardTooLarge', { mib: 1.5 }, expect.stringContaining('på 1,5 MiB,')],
     ['en', 'roleCannotVote', { role: 'guest' }, 'Your role (guest) cannot vote.'],
     ['en', 'voteBudgetUsed', undefined, 'You have used all your votes. Take one back to vote for another card.'],
   ] as const)('%s %s with %j', (language, reason, params, expected) => {

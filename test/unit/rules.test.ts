@@ -69,7 +69,10 @@ describe('UI language and recent boards', () => {
   it.each([
     [['fi-FI', 'en'], 'fi'],
     [['en-GB', 'fi'], 'fi'],
-    [['sv-SE'], 'en'],
+    [['sv-SE'], 'sv'],
+    [['sv-FI', 'fi-FI', 'en'], 'sv'],
+    [['en-US', 'sv'], 'sv'],
+    [['de-DE', 'en'], 'en'],
     [[], 'en'],
   ])('languages %j start in %s', (languages, expected) => {
     expect(detectLanguage(languages)).toBe(expected)

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { arrangeGrid, overlaps } from '../../shared/journey/arrange.js'
 import { cellAt, cellBounds, gridSize } from '../../shared/journey/layout.js'
 import type { CardShape, ElevatorShape, JourneyShape } from '../../shared/schema/cards.js'
+import { templateStrings } from '../../shared/templates/strings.js'
 import {
+  blankBoard,
   buildTemplate,
   isTemplateName,
   TEMPLATE_NAMES,
@@ -12,7 +14,7 @@ import {
   type TemplateLanguage,
 } from '../../shared/templates/templates.js'
 
-const LANGUAGES: TemplateLanguage[] = ['en', 'fi']
+const LANGUAGES: TemplateLanguage[] = ['en', 'fi', 'sv']
 const CASES = TEMPLATE_NAMES.flatMap((name) => LANGUAGES.map((language) => [name, language] as const))
 const CARD_TYPES = new Set(['touchpoint', 'gap', 'elevator'])
 /** Props and record fields that hold words, which differ by language. */
@@ -53,7 +55,7 @@ describe('templates', () => {
   it.each(CASES)('%s (%s) is a document, page 1 and shapes on that page', (name, language) => {
     const records = buildTemplate(name, language)
     expect(records[0]).toMatchObject({ id: 'document:document', typeName: 'document' })
-    expect(records[1]).toMatchObject({ id: 'page:page', typeName: 'page', name: language === 'en' ? 'Page 1' : 'Sivu 1' })
+    expect(records[1]).toMatchObject({ id: 'page:page', typeName: 'page', name: { en: 'Page 1', fi: 'Sivu 1', sv: 'Sida 1' }[language] })
     const shapes = shapesOf(records)
     expect(shapes).toHaveLength(records.length - 2)
     for (const shape of shapes) {
@@ -120,14 +122,17 @@ describe('templates', () => {
     }
   })
 
-  it.each(TEMPLATE_NAMES)('%s: English and Finnish have the same structure, every word translated', (name) => {
-    const en = buildTemplate(name, 'en', counter())
-    const fi = buildTemplate(name, 'fi', counter())
-    expect(structure(en)).toEqual(structure(fi))
-    const [enWords, fiWords] = [words(shapesOf(en)), words(shapesOf(fi))]
-    expect(enWords.length).toBeGreaterThan(0)
-    enWords.forEach((word, i) => expect(word).not.toBe(fiWords[i]))
-  })
+  it.each(TEMPLATE_NAMES.flatMap((name) => (['fi', 'sv'] as const).map((language) => [name, language] as const)))(
+    '%s: English and %s have the same structure, every word translated',
+    (name, language) => {
+      const en = buildTemplate(name, 'en', counter())
+      const other = buildTemplate(name, language, counter())
+      expect(structure(en)).toEqual(structure(other))
+      const [enWords, otherWords] = [words(shapesOf(en)), words(shapesOf(other))]
+      expect(enWords.length).toBeGreaterThan(0)
+      enWords.forEach((word, i) => expect(word).not.toBe(otherWords[i]))
+    },
+  )
 
   it.each(LANGUAGES)('customer + employee (%s): the grids are stage-aligned and linked stage by stage', (language) => {
     const [customer, employee] = journeysOf(buildTemplate('customer-employee', language))
@@ -142,6 +147,7 @@ describe('templates', () => {
   it.each([
     ['en', 'Affects customer stage', ['Discover', 'Choose', 'Buy', 'Start', 'Use', 'Get help', 'Leave']],
     ['fi', 'Vaikuttaa asiakkaan vaiheeseen', ['Havahtuminen', 'Valinta', 'Osto', 'Käyttöönotto', 'Käyttö', 'Avun hakeminen', 'Lähteminen']],
+    ['sv', 'Påverkar kundens skede', ['Upptäcka', 'Välja', 'Köpa', 'Komma igång', 'Använda', 'Få hjälp', 'Lämna']],
   ] as const)('employee journey (%s) has a link lane naming the customer stages', (language, laneTitle, customerStages) => {
     const [employee] = journeysOf(buildTemplate('employee-journey', language))
     expect(employee.props.lanes.filter((lane) => lane.kind === 'link').map((lane) => lane.title)).toEqual([laneTitle])
@@ -166,6 +172,12 @@ describe('templates', () => {
     expect(grid.props.lanes.map((lane) => lane.id)).toEqual(expect.arrayContaining([gap.props.laneId, elevator.props.laneId]))
   })
 
+  it.each(LANGUAGES)('a blank board (%s) is the document and one page named in the language, and nothing else', (language) => {
+    const records = blankBoard(language)
+    expect(records.map((record) => record.typeName)).toEqual(['document', 'page'])
+    expect(records[1]).toMatchObject({ id: 'page:page', name: templateStrings[language].pageName })
+  })
+
   it('makes fresh ids on every build', () => {
     const first = new Set(buildTemplate('gap-analysis', 'en').map((record) => record.id))
     const second = buildTemplate('gap-analysis', 'en').filter((record) => record.typeName === 'shape')
@@ -181,6 +193,10 @@ describe('templates', () => {
     ['customer-employee', 'fi', 'Asiakas- ja henkilöstöpolku'],
     ['gap-analysis', 'en', 'Gap & elevator analysis'],
     ['gap-analysis', 'fi', 'Kuilu- ja hissianalyysi'],
+    ['customer-journey', 'sv', 'Kundresa'],
+    ['employee-journey', 'sv', 'Medarbetarresa'],
+    ['customer-employee', 'sv', 'Kund- och medarbetarresa'],
+    ['gap-analysis', 'sv', 'Analys av klyftor och hissar'],
   ] as const)('%s in %s is titled %s', (name, language, title) => {
     expect(templateTitle(name, language)).toBe(title)
   })

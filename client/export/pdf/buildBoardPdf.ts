@@ -1,6 +1,6 @@
 import { PDFDocument, type PDFImage } from 'pdf-lib'
 import { ELEVATOR, GAP } from '../../../shared/schema/cards.js'
-import type { Language } from '../../i18n/strings.js'
+import { LOCALE_TAGS, type Language } from '../../i18n/strings.js'
 import { layoutActionPlan } from './actionPlanLayout.js'
 import type { CardContext } from './cardLayout.js'
 import { coverPage, framePages } from './documentPages.js'
@@ -16,10 +16,10 @@ import { layoutResults } from './resultsLayout.js'
 /** Cards drawn between two checks for cancel (and yields to the event loop). */
 const CARDS_PER_STEP = 50
 
-/** A due date (YYYY-MM-DD) as the language writes it: ISO in English, 14.3.2025 in Finnish. */
+/** A due date (YYYY-MM-DD) as the language writes it: ISO in English, 14.3.2025 in Finnish and Finland-Swedish. */
 export function formatDay(isoDay: string, language: Language): string {
   const [year, month, day] = isoDay.split('-').map(Number)
-  if (language !== 'fi' || !year || !month || !day) return isoDay
+  if (language === 'en' || !year || !month || !day) return isoDay
   return `${day}.${month}.${year}`
 }
 
@@ -76,7 +76,7 @@ const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 function setMetadata(doc: PDFDocument, input: BoardPdfInput, language: Language): void {
   doc.setTitle(input.workshopTitle ? `${input.workshopTitle} — ${input.boardName}` : input.boardName, { showInWindowTitleBar: true })
-  doc.setLanguage(language === 'fi' ? 'fi-FI' : 'en-GB')
+  doc.setLanguage(LOCALE_TAGS[language])
   doc.setCreator('Kuilu')
   doc.setProducer('Kuilu (pdf-lib)')
   doc.setCreationDate(input.date)

@@ -1,0 +1,15 @@
+/** English words that only assistive technology hears (or that name a control for it): card descriptions, vote buttons, live announcements, the canvas's name; their keys are the keys every language must have. `{name}` marks a value filled in by `fillIn`. */
+export const a11y = {
+  canvasLabel: 'Board canvas',
+  cardAtStage: '{kind} at {stage}',
+  elevatorCrossing: 'Elevator crossing “{gap}”',
+  voteFor: 'Vote for {card}',
+  unvoteFrom: 'Take back a vote from {card}',
+  timerOneMinute: 'One minute left on the timer',
+  roundOneMinute: '{name}: one minute left',
+  roundTimeIsUp: '{name}: time is up',
+  exportDone: 'PDF ready: {file}',
+}
+
+/** A key of this area. */
+export type A11yKey = keyof typeof a11y
