@@ -50,7 +50,7 @@ describe('cards on the server', () => {
 
   it.each([
     [{ template: 'nope' }, /template/],
-    [{ template: 'customer-journey', language: 'sv' }, /language/],
+    [{ template: 'customer-journey', language: 'de' }, /language/],
   ])('refuses a new board with %j', async (body, message) => {
     const response = await fetch(`${ctx.server.url}/api/boards`, { method: 'POST', body: JSON.stringify(body) })
     expect(response.status).toBe(400)

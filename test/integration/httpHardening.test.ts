@@ -108,7 +108,7 @@ describe('request bodies', () => {
 
   it.each([
     ['an unknown template', '/api/boards', { template: 'kanban' }],
-    ['an unknown language', '/api/boards', { template: 'customer-journey', language: 'sv' }],
+    ['an unknown language', '/api/boards', { template: 'customer-journey', language: 'de' }],
     ['a blank title', '/api/workshops', { title: '   ', language: 'en' }],
     ['a title too long', '/api/workshops', { title: 'x'.repeat(201), language: 'en' }],
     ['a missing language', '/api/workshops', { title: 'Sprint' }],
