@@ -82,11 +82,16 @@ export function ScoreMatrix({ view }: { view: RoundView }) {
   const { state } = useBoardContext()
   const measure = useMeasure()
   const summary = view.scores?.summary
+  const entries = matrixOrder(summary ?? {}).map(([cardId, card]) => ({ cardId, label: cardLabel(editor.getShape(cardId as never)), summary: card }))
+  // Placing a dozen crowded labels takes some milliseconds: do it again only when a card, a score or the language
+  // changes (`key` holds everything the layout reads).
+  const key = JSON.stringify([voting.language, entries])
+  const layout = useMemo(() => {
+    const words = { quickWins: voting.t('quickWins'), bigBets: voting.t('bigBets'), fillIns: voting.t('fillIns'), moneyPits: voting.t('moneyPits'), impactAxis: voting.t('impactAxis'), effortAxis: voting.t('effortAxis') }
+    return layoutScoreMatrix({ entries, words, measure, ...CHART })
+  }, [key, measure])
   if (!summary) return view.round.kind === 'score' ? <p className="muted">{voting.t('scoresHidden')}</p> : null
-  const entries = matrixOrder(summary).map(([cardId, card]) => ({ cardId, label: cardLabel(editor.getShape(cardId as never)), summary: card }))
   if (entries.length === 0) return <p className="muted">{voting.t('noScoresYet')}</p>
-  const words = { quickWins: voting.t('quickWins'), bigBets: voting.t('bigBets'), fillIns: voting.t('fillIns'), moneyPits: voting.t('moneyPits'), impactAxis: voting.t('impactAxis'), effortAxis: voting.t('effortAxis') }
-  const layout = layoutScoreMatrix({ entries, words, measure, ...CHART })
   const applyMeans = () => {
     const updates = entries
       .map(({ cardId, summary: card }) => ({ shape: editor.getShape(cardId as ElevatorShape['id']), card }))

@@ -1,13 +1,17 @@
 import type { CardScoreSummary } from '../../shared/rules/scoring.js'
 import type { VotingText } from '../i18n/votingStrings.js'
+import { fitLabel, placeDotsAndLabels, textAt } from './matrixPlacement.js'
+
+export { fitLabel }
 
 /**
  * The impact/effort matrix as plain geometry, drawn by the panel (SVG) and by
  * the PDF alike: effort S, M, L left to right, impact 1–5 bottom to top, the
  * four quadrants named, each card a numbered dot at its mean scores with a
  * shaded ellipse one standard deviation wide each way (how far people
- * disagree), and a label beside every dot placed where it overlaps no other
- * label, dot or quadrant name. Pure: text widths come from `measure`.
+ * disagree), and a label beside every dot, nearer to it than to any other
+ * dot and over no other label, dot or quadrant name (matrixPlacement.ts).
+ * Pure: text widths come from `measure`.
  */
 
 /** A rectangle, top-left corner and size, y pointing down. */
@@ -88,35 +92,6 @@ const QUADRANT_FILLS: Record<QuadrantKey, MatrixRgb> = {
   moneyPits: [0.99, 0.92, 0.92],
 }
 
-const ELLIPSIS = '…'
-
-/** Cuts text to fit a width, ending in an ellipsis when cut. */
-export function fitLabel(text: string, maxWidth: number, size: number, measure: MatrixInput['measure']): string {
-  const clean = text.replace(/\s+/g, ' ').trim()
-  if (measure(clean, size) <= maxWidth) return clean
-  const chars = Array.from(clean)
-  while (chars.length > 1 && measure(chars.join('').trimEnd() + ELLIPSIS, size) > maxWidth) chars.pop()
-  return chars.join('').trimEnd() + ELLIPSIS
-}
-
-function overlap(a: MatrixBox, b: MatrixBox): number {
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y)
-  return w > 0 && h > 0 ? w * h : 0
-}
-
-function isInside(inner: MatrixBox, outer: MatrixBox): boolean {
-  return inner.x >= outer.x - 0.01 && inner.y >= outer.y - 0.01 && inner.x + inner.w <= outer.x + outer.w + 0.01 && inner.y + inner.h <= outer.y + outer.h + 0.01
-}
-
-function textAt(text: string, x: number, y: number, anchor: MatrixText['anchor'], size: number, measure: MatrixInput['measure']): MatrixText {
-  const w = measure(text, size)
-  const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2
-  return { text, x, y, anchor, box: { x: left, y: y - size * 0.8, w, h: size } }
-}
-
-const circleBox = (cx: number, cy: number, r: number): MatrixBox => ({ x: cx - r, y: cy - r, w: 2 * r, h: 2 * r })
-
 /** Lays the chart out; see the file comment. */
 export function layoutScoreMatrix(input: MatrixInput): MatrixLayout {
   const { width, height, measure, words } = input
@@ -159,63 +134,23 @@ export function layoutScoreMatrix(input: MatrixInput): MatrixLayout {
     ? { text: yAxisText, x: line / 2 + 1, y: plot.y + plot.h / 2, anchor: 'middle', box: { x: 1, y: plot.y + plot.h / 2 - yWidth / 2, w: line, h: yWidth } }
     : textAt(yAxisText, 1, line - 2, 'start', size, measure)
 
-  const dots = placeDots(input.entries, { xOf, yOf, r, data, unit: { x: data.w / 3, y: data.h / 5 } })
-  placeLabels(dots, input.entries, { plot, size, line, measure, obstacles: quadrants.map((quadrant) => quadrant.label.box) })
+  const placed = placeDotsAndLabels({
+    cards: input.entries.map((entry) => ({ label: entry.label, x: xOf(entry.summary.effortMean), y: yOf(entry.summary.impactMean) })),
+    data,
+    plot,
+    obstacles: quadrants.map((quadrant) => quadrant.label.box),
+    r,
+    size,
+    line,
+    measure,
+  })
+  const unit = { x: data.w / 3, y: data.h / 5 }
+  const dots = input.entries.map((entry, index): MatrixDot => {
+    const mean = { x: xOf(entry.summary.effortMean), y: yOf(entry.summary.impactMean) }
+    const spread = { rx: entry.summary.effortSpread * unit.x, ry: entry.summary.impactSpread * unit.y }
+    return { cardId: entry.cardId, number: index + 1, mean, r, spread, ...placed[index] }
+  })
   return { width, height, fontSize: size, plot, quadrants, dividers, xTicks, yTicks, xAxis, yAxis, dots }
-}
-
-/** Dots at their means, each nudged round the first free place when another dot already holds it, and always inside the data area. */
-function placeDots(
-  entries: MatrixInput['entries'],
-  geo: { xOf: (effort: number) => number; yOf: (impact: number) => number; r: number; data: MatrixBox; unit: { x: number; y: number } },
-): MatrixDot[] {
-  const { r, data } = geo
-  const clampX = (x: number) => Math.min(data.x + data.w - r, Math.max(data.x + r, x))
-  const clampY = (y: number) => Math.min(data.y + data.h - r, Math.max(data.y + r, y))
-  const dots: MatrixDot[] = []
-  entries.forEach((entry, index) => {
-    const mean = { x: geo.xOf(entry.summary.effortMean), y: geo.yOf(entry.summary.impactMean) }
-    const isFree = (x: number, y: number) => dots.every((dot) => Math.hypot(dot.cx - x, dot.cy - y) >= 2 * r + 1)
-    let place = { x: clampX(mean.x), y: clampY(mean.y) }
-    for (let step = 0; step < 48 && !isFree(place.x, place.y); step++) {
-      const angle = (step % 8) * (Math.PI / 4)
-      const distance = (2 * r + 2) * (1 + Math.floor(step / 8))
-      place = { x: clampX(mean.x + distance * Math.cos(angle)), y: clampY(mean.y + distance * Math.sin(angle)) }
-    }
-    const spread = { rx: entry.summary.effortSpread * geo.unit.x, ry: entry.summary.impactSpread * geo.unit.y }
-    dots.push({ cardId: entry.cardId, number: index + 1, mean, cx: place.x, cy: place.y, r, spread, label: { text: '', x: 0, y: 0, anchor: 'start', box: { x: 0, y: 0, w: 0, h: 0 } } })
-  })
-  return dots
-}
-
-/** Each dot's label beside it: right, then left, then further up or down; the first place that is inside the plot and clear of everything placed. */
-function placeLabels(
-  dots: MatrixDot[],
-  entries: MatrixInput['entries'],
-  geo: { plot: MatrixBox; size: number; line: number; measure: MatrixInput['measure']; obstacles: MatrixBox[] },
-): void {
-  const { plot, size, line, measure } = geo
-  const taken: MatrixBox[] = [...geo.obstacles]
-  const maxWidth = Math.max(size * 3, plot.w * 0.5)
-  dots.forEach((dot, i) => {
-    const others = dots.filter((other) => other !== dot).map((other) => circleBox(other.cx, other.cy, other.r))
-    // Each side gets the label cut to the room it has up to the plot's edge, so a dot in the middle is labelled too.
-    const right = { x: dot.cx + dot.r + 3, anchor: 'start' as const, room: plot.x + plot.w - (dot.cx + dot.r + 3) }
-    const left = { x: dot.cx - dot.r - 3, anchor: 'end' as const, room: dot.cx - dot.r - 3 - plot.x }
-    const sides = [right, left].map((side) => ({ ...side, text: fitLabel(entries[i].label, Math.min(maxWidth, Math.max(side.room, size * 3)), size, measure) }))
-    const best = fitLabel(entries[i].label, maxWidth, size, measure)
-    const candidates: MatrixText[] = []
-    for (const shift of [0, -1, 1, -2, 2, -3, 3]) {
-      const y = dot.cy + size * 0.35 + shift * line
-      for (const side of sides) candidates.push(textAt(side.text, side.x, y, side.anchor, size, measure))
-    }
-    // Outside the plot never; a label cut shorter than it could be only when the other side is crowded.
-    const cost = (candidate: MatrixText) =>
-      (isInside(candidate.box, plot) ? 0 : 1e9) + (candidate.text === best ? 0 : 2000) + [...taken, ...others].reduce((sum, box) => sum + overlap(candidate.box, box), 0)
-    const chosen = candidates.reduce((kept, candidate) => (cost(candidate) < cost(kept) ? candidate : kept))
-    dot.label = chosen
-    taken.push(chosen.box)
-  })
 }
 
 /** The cards of a summary in reading order: highest impact first, then least effort, so quick wins lead the legend. */

@@ -12,7 +12,7 @@ import { cardBox, isCardInCell, overlaps, screenLayout, tryToEdit } from './onSc
 import { addElevatorByTyping, createWorkshopOnHome, csvRows, download, firstTimeShown, openExport, pdfPageToPng, pdfWords } from './rehearsalSteps.js'
 import { watchSentSync, type SentSync } from './sentDocumentUpdates.js'
 import { leaks, tokenOfLink, watchForTokens, type Sighting } from './tokenWatch.js'
-import { badges, cardVote, frameCards, matrixDotsInside, scoreCard, voteOnCard, waitForBadges } from './votingSteps.js'
+import { badgeAndKind, badges, cardVote, frameCards, matrixDotsInside, scoreCard, voteOnCard, waitForBadges } from './votingSteps.js'
 import { WorkshopSeat } from './WorkshopSeat.js'
 
 const canRun = hasChromium() && hasPoppler()
@@ -253,8 +253,14 @@ describe.skipIf(!canRun)('rehearsal: one workshop through the whole agenda, as f
   it('keeps the first round on the cards and in the plan when a second round closes empty', async () => {
     await facilitator.page.getByTestId('voting').getByTestId('start-round').click()
     for (const seat of [one, two]) await expect.poll(() => seat.text('round-banner')).toContain('Äänestyskierros 2 on alkanut')
-    // While round 2 runs, round 1's badges stay, marked as round 1's.
+    // While round 2 runs, round 1's badges stay, marked as round 1's, above the card's kind: they once covered "ELEVATOR".
     await one.page.locator('[data-testid="card-votes"].is-earlier[data-round="1"]').first().waitFor()
+    await frameCards(facilitator, Object.values(cards))
+    for (const id of Object.values(cards)) {
+      const { badge, kind } = await badgeAndKind(facilitator, id)
+      expect([kind.text, badge.text.endsWith(' · Round 1'), kind.width > 0 && badge.width > 0]).toEqual(['ELEVATOR', true, true])
+      expect(overlaps(badge, kind), `${badge.text} clear of ${kind.text}`).toBe(false)
+    }
     await facilitator.page.getByTestId('close-round').click()
     for (const seat of everyone) await waitForBadges(seat, roundOneBadges)
     await one.board.openActionPlan()
@@ -355,9 +361,12 @@ describe.skipIf(!canRun)('rehearsal: one workshop through the whole agenda, as f
     await shoot(viewer, '14-viewer-write-attempt')
   })
 
-  it('exports the PDF (facilitator, English) and the CSV (participant, Finnish) with round 1 votes and the token in a header only', async () => {
+  it('exports the PDF (facilitator, English chosen over the Finnish of the workshop) and the CSV (participant, Finnish) with round 1 votes and the token in a header only', async () => {
     await openExport(facilitator)
     await facilitator.page.getByTestId('pdf-map-plan').waitFor()
+    // The PDF starts in the workshop's language (Finnish); the facilitator chooses English for it.
+    expect(await facilitator.page.getByTestId('pdf-language').inputValue()).toBe('fi')
+    await facilitator.page.getByTestId('pdf-language').selectOption('en')
     await shoot(facilitator, '15-export-panel-facilitator')
     const pdf = await download(facilitator, 'export-pdf', dataDir)
     const pdfText = pdfWords(pdf.file)

@@ -76,3 +76,24 @@ export function matrixDotsInside(seat: WorkshopSeat): Promise<boolean> {
     })
   })
 }
+
+/** A box on the screen in CSS pixels, and what it holds. */
+type ShownBox = { x: number; y: number; width: number; height: number; text: string }
+
+/**
+ * Where a card's vote badge and the text of its kind ("ELEVATOR") are drawn
+ * on a seat's screen: the kind's own letters (a range over them), not the
+ * full-width line that holds them, so that a badge beside it does not count.
+ */
+export function badgeAndKind(seat: WorkshopSeat, cardId: string): Promise<{ badge: ShownBox; kind: ShownBox }> {
+  return seat.page.evaluate((id) => {
+    const card = document.querySelector(`.tl-shape[data-shape-id="${id}"]`)
+    const badge = card?.querySelector('[data-testid="card-votes"]')
+    const kind = card?.querySelector('.card-kind')
+    if (!badge || !kind) throw new Error(`card ${id} shows no ${badge ? 'kind' : 'vote badge'}`)
+    const range = document.createRange()
+    range.selectNodeContents(kind)
+    const shown = (box: DOMRect, text: string) => ({ x: box.x, y: box.y, width: box.width, height: box.height, text })
+    return { badge: shown(badge.getBoundingClientRect(), badge.textContent ?? ''), kind: shown(range.getBoundingClientRect(), getComputedStyle(kind).textTransform === 'uppercase' ? (kind.textContent ?? '').toUpperCase() : (kind.textContent ?? '')) }
+  }, cardId)
+}

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { mapPlanNote } from '../../client/export/mapPlanNote.js'
 import { layoutBoardPages } from '../../client/export/pdf/buildBoardPdf.js'
 import { CARD_TEXT_SIZE, MIN_READABLE_PT, mapBoundsOf, planMap, type MapPlan } from '../../client/export/pdf/mapPlan.js'
-import { pageDimensions } from '../../client/export/pdf/pageGeometry.js'
-import type { BoardPdfInput, MapLayout, Orientation, PageSizeName } from '../../client/export/pdf/pdfTypes.js'
+import { contentArea, pageDimensions, planMapTiles } from '../../client/export/pdf/pageGeometry.js'
+import type { BoardPdfInput, MapLayout, Orientation, PageSizeName, PdfOp } from '../../client/export/pdf/pdfTypes.js'
 import { strings, type Language } from '../../client/i18n/strings.js'
+import { arrangeGrid, type FiledCard } from '../../shared/journey/arrange.js'
 import type { PlanShape } from '../../shared/rules/actionPlan.js'
+import { CARD_SIZE } from '../../shared/journey/cardSize.js'
+import { buildGrid, CUSTOMER_GRID } from '../../shared/templates/grids.js'
+import { templateStrings } from '../../shared/templates/strings.js'
 import { buildTemplate, TEMPLATE_NAMES } from '../../shared/templates/templates.js'
 
 /** The padded size of a journey map with its seven stages and eight lanes, in board units. */
@@ -24,7 +28,7 @@ describe('choosing how to print the map so that card text can be read', () => {
     ['a journey on A4 portrait: one A3 landscape page', JOURNEY, auto('A4', 'portrait'), { reason: 'largerPage', pageSize: 'A3', orientation: 'landscape', pages: 1 }],
     ['a journey on A3 portrait: the map page turned', JOURNEY, auto('A3', 'portrait'), { reason: 'turned', pageSize: 'A3', orientation: 'landscape', pages: 1 }],
     ['a journey on Letter: tiles, as no larger paper is offered', JOURNEY, auto('Letter', 'landscape'), { reason: 'tiles', pageSize: 'Letter', layout: 'tile' }],
-    ['two journeys on A4: tiles on A4', TWO_JOURNEYS, auto('A4', 'landscape'), { reason: 'tiles', pageSize: 'A4', orientation: 'landscape', layout: 'tile' }],
+    ['two journeys on A4: three A3 tiles, not eight A4 ones', TWO_JOURNEYS, auto('A4', 'landscape'), { reason: 'tiles', pageSize: 'A3', orientation: 'landscape', layout: 'tile', pages: 3 }],
     ['"one page" when asked, readable or not', JOURNEY, auto('A4', 'landscape', 'fit'), { reason: 'chosen', pageSize: 'A4', layout: 'fit', pages: 1, isReadable: false }],
     ['tiles when asked', JOURNEY, auto('A4', 'landscape', 'tile'), { reason: 'chosen', pageSize: 'A4', layout: 'tile', isReadable: true }],
   ])('%s', (_case, bounds, options, expected) => {
@@ -49,6 +53,86 @@ describe('choosing how to print the map so that card text can be read', () => {
       expect(planMap(bounds, auto(pageSize, orientation)).textPt).toBeGreaterThanOrEqual(MIN_READABLE_PT)
     },
   )
+})
+
+/**
+ * The rehearsal's map (test/e2e/rehearsal.test.ts): the Finnish customer
+ * journey, its first `stages` stages, a gap at "Osto" and one at "Käyttö",
+ * and below them three elevators, two stacked at "Osto" (one grown by its
+ * owner's line), so the Elevators lane is as tall as two cards.
+ */
+function rehearsalMap(stages: number): PlanShape[] {
+  let counter = 0
+  const createId = () => `r${++counter}`
+  const built = buildGrid({ ...CUSTOMER_GRID, stages: CUSTOMER_GRID.stages.slice(0, stages) }, templateStrings.fi.customer, createId)
+  const { stageIds, laneIds } = built
+  const card = (id: string, type: string, stage: 'buy' | 'use', lane: 'gaps' | 'elevators', h: number, y = 12): FiledCard & { type: string } =>
+    ({ id, type, stageId: stageIds[stage], laneId: laneIds[lane], x: 0, y, w: CARD_SIZE.elevator.w, h })
+  const cards = [
+    card('shape:gapBuy', 'gap', 'buy', 'gaps', 246),
+    card('shape:gapUse', 'gap', 'use', 'gaps', 246),
+    card('shape:descriptions', 'elevator', 'buy', 'elevators', 340),
+    card('shape:checkout', 'elevator', 'buy', 'elevators', CARD_SIZE.elevator.h, 400),
+    card('shape:chat', 'elevator', 'use', 'elevators', CARD_SIZE.elevator.h),
+  ]
+  const arranged = arrangeGrid(built.props, cards)
+  const journey = { id: 'shape:journey', type: 'journey', x: 0, y: 0, props: { ...built.props, lanes: arranged.lanes, w: arranged.w, h: arranged.h } }
+  const gap = (today: string, target: string) => ({ today, target, theme: '', severity: 2 })
+  const elevator = (action: string, gapId: string, owner = '') => ({ action, gapId, owner, effort: 'M', impact: 3, status: 'idea', due: '' })
+  const text: Record<string, object> = {
+    'shape:gapBuy': gap('On vaikea ymmärtää, mitä myymme', 'Jokainen kohtaaminen yllättää asiakkaan myönteisesti'),
+    'shape:gapUse': gap('Asiakkaat jonottavat puhelimessa apua', 'Apu löytyy heti, asiakkaan omasta kanavasta'),
+    'shape:descriptions': elevator('Selkeämmät palvelukuvaukset', 'shape:gapBuy', 'Markkinointi'),
+    'shape:checkout': elevator('Yksinkertaisempi kassa', 'shape:gapBuy'),
+    'shape:chat': elevator('Chat palvelusivuille', 'shape:gapUse'),
+  }
+  return [
+    journey,
+    ...cards.map(({ id, type, stageId, laneId, w, h }) => {
+      const at = arranged.positions.get(id)!
+      return { id, type, x: at.x, y: at.y, props: { journeyId: journey.id, stageId, laneId, w, h, ...text[id] } }
+    }),
+  ] as PlanShape[]
+}
+
+/** Every text op of a page with the size it prints at: its own size times the scale of the groups around it. */
+function printedTexts(ops: readonly PdfOp[], scale = 1): { text: string; pt: number; size: number }[] {
+  return ops.flatMap((op) => {
+    if (op.kind === 'text') return [{ text: op.text, pt: op.size * scale, size: op.size }]
+    if (op.kind === 'group') return printedTexts(op.ops, scale * (op.transform?.scale ?? 1))
+    return []
+  })
+}
+
+describe("the rehearsal's small journey map with a tall Elevators lane", () => {
+  const measure = (text: string, size: number) => text.length * size * 0.55
+
+  it.each<[number, PageSizeName, Orientation]>([
+    [5, 'A4', 'landscape'],
+    [5, 'A4', 'portrait'],
+    [7, 'A4', 'landscape'],
+    [7, 'A4', 'portrait'],
+  ])('prints %i stages chosen as %s %s on at most 2 pages with card text at 7 pt or more, each page mostly map', (stages, pageSize, orientation) => {
+    const shapes = rehearsalMap(stages)
+    const bounds = mapBoundsOf(shapes)!
+    const plan = planMap(bounds, auto(pageSize, orientation))
+    expect(plan.pages).toBeLessThanOrEqual(2)
+    expect(plan.textPt).toBeGreaterThanOrEqual(MIN_READABLE_PT)
+    // The PDF itself: its map pages, and the size card text prints at on them.
+    const pages = layoutBoardPages({ workshopTitle: null, boardName: 'Asiakaspolku', date: new Date(2026, 2, 1), participantsCount: 4, shapes }, { pageSize, orientation, mapLayout: 'auto', language: 'en' }, measure)
+    const mapPages = pages.filter((page) => page.header === 'Map' || page.header?.startsWith('Map ') === true)
+    expect(mapPages).toHaveLength(plan.pages)
+    const cardText = mapPages.flatMap((page) => printedTexts(page.ops)).filter((text) => text.size === CARD_TEXT_SIZE)
+    expect(cardText.map((text) => text.text)).toEqual(expect.arrayContaining(['Chat palvelusivuille']))
+    for (const text of cardText) expect(text.pt, text.text).toBeGreaterThanOrEqual(MIN_READABLE_PT - 1e-9)
+    // No tile is mostly white paper beyond the map.
+    const paper = contentArea(pageDimensions(plan.pageSize, plan.orientation))
+    for (const tile of planMapTiles(bounds, paper, plan.layout)) {
+      const w = Math.min(tile.view.x + tile.view.w, bounds.x + bounds.w) - Math.max(tile.view.x, bounds.x)
+      const h = Math.min(tile.view.y + tile.view.h, bounds.y + bounds.h) - Math.max(tile.view.y, bounds.y)
+      expect((w * h) / (tile.view.w * tile.view.h), `tile ${tile.index + 1}`).toBeGreaterThan(0.5)
+    }
+  })
 })
 
 describe('the PDF follows the plan the export panel shows', () => {

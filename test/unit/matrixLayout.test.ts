@@ -21,6 +21,20 @@ const words = (language: 'en' | 'fi'): MatrixInput['words'] => {
 const inside = (inner: MatrixBox, outer: MatrixBox) => inner.x >= outer.x - 0.01 && inner.y >= outer.y - 0.01 && inner.x + inner.w <= outer.x + outer.w + 0.01 && inner.y + inner.h <= outer.y + outer.h + 0.01
 const overlaps = (a: MatrixBox, b: MatrixBox) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.01 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0.01
 const dotBox = (dot: MatrixLayout['dots'][number]): MatrixBox => ({ x: dot.cx - dot.r, y: dot.cy - dot.r, w: 2 * dot.r, h: 2 * dot.r })
+/** How far a dot's centre lies from a label's box. */
+const reach = (box: MatrixBox, dot: MatrixLayout['dots'][number]) =>
+  Math.hypot(Math.max(box.x - dot.cx, 0, dot.cx - box.x - box.w), Math.max(box.y - dot.cy, 0, dot.cy - box.y - box.h))
+
+/** Every label nearer to its own dot than to any other, so nobody reads it as a neighbour's; no two labels overlap. */
+function expectOwnLabels(layout: MatrixLayout): void {
+  for (const dot of layout.dots) {
+    const own = reach(dot.label.box, dot)
+    for (const other of layout.dots.filter((candidate) => candidate !== dot)) {
+      expect(reach(dot.label.box, other), `label ${dot.number} "${dot.label.text}" nearer its own dot than dot ${other.number}`).toBeGreaterThan(own)
+      expect(overlaps(dot.label.box, other.label.box), `labels ${dot.number} and ${other.number} apart`).toBe(false)
+    }
+  }
+}
 
 /** Every dot and label inside the plot, and no label over another label, a dot or a quadrant name. */
 function expectReadable(layout: MatrixLayout): void {
@@ -104,6 +118,52 @@ describe('layoutScoreMatrix', () => {
       expect(inside(dotBox(dot), layout.plot)).toBe(true)
       expect(inside(dot.label.box, layout.plot)).toBe(true)
       expect(dot.label.text.length).toBeGreaterThan(2)
+    }
+  })
+
+  it("labels the rehearsal's three cards each beside its own dot (label 1 once sat under label 2, between the dots)", () => {
+    const rehearsal = [
+      { cardId: 'descriptions', label: 'Selkeämmät palvelukuvaukset', summary: summary(4.5, 1, { impact: 0.5, effort: 0 }) },
+      { cardId: 'chat', label: 'Chat palvelusivuille', summary: summary(4.5, 2.5, { impact: 0.5, effort: 0.5 }) },
+      { cardId: 'checkout', label: 'Yksinkertaisempi kassa', summary: summary(2.5, 2.5, { impact: 0.5, effort: 0.5 }) },
+    ]
+    for (const [width, height, fontSize, isYAxisTurned] of [[360, 300, 11, true], [460, 345, 8.5, false]] as const) {
+      const layout = layoutScoreMatrix({ entries: rehearsal, words: words('fi'), width, height, measure, fontSize, isYAxisTurned })
+      expectReadable(layout)
+      expectOwnLabels(layout)
+      // Each label right beside its dot: on its row, or centred over or under it.
+      for (const dot of layout.dots) expect(reach(dot.label.box, dot), `label ${dot.number} beside its dot`).toBeLessThanOrEqual(dot.r + 3.5)
+    }
+  })
+
+  const dozen = (spot: () => { impact: number; effort: number }) =>
+    Array.from({ length: 12 }, (_, i) => {
+      const { impact, effort } = spot()
+      return { cardId: `shape:${i}`, label: i % 3 === 0 ? `Elevator ${i}` : `Elevator number ${i} with a rather long action text`, summary: summary(impact, effort) }
+    })
+  const random = seededRandom(7)
+  /** A mean as two or three people's scores give it: in steps of a half or a third. */
+  const near = (impact: number, effort: number, reach: number) => () => {
+    const steps = random.next() < 0.5 ? 2 : 3
+    const jitter = () => Math.round((random.next() * 2 - 1) * reach * steps) / steps
+    return { impact: Math.min(5, Math.max(1, impact + jitter())), effort: Math.min(3, Math.max(1, effort + jitter())) }
+  }
+  it.each([
+    ['all on one mean in the middle', () => ({ impact: 3, effort: 2 })],
+    ['all on one mean in the quick-wins corner', () => ({ impact: 5, effort: 1 })],
+    ['all on one mean in the money-pits corner', () => ({ impact: 1, effort: 3 })],
+    ['close together round a quick win', near(4.5, 1.5, 0.5)],
+    ['close together in the middle', near(3, 2, 0.5)],
+    ['close together at the top edge', near(5, 2, 0.34)],
+    ['spread over the chart', near(3, 2, 2)],
+  ])('keeps a dozen dots %s each with its own label, in the panel and in the PDF', (_case, spot) => {
+    const entries = dozen(spot)
+    // The sizes the panel (scaled to its width) and the PDF lay the chart out at.
+    for (const [width, height, fontSize, isYAxisTurned] of [[360, 300, 11, true], [460, 345, 8.5, false]] as const) {
+      const layout = layoutScoreMatrix({ entries, words: words('en'), width, height, measure, fontSize, isYAxisTurned })
+      expect(layout.dots).toHaveLength(12)
+      expectReadable(layout)
+      expectOwnLabels(layout)
     }
   })
 

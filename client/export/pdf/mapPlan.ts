@@ -1,16 +1,9 @@
 import type { PlanShape } from '../../../shared/rules/actionPlan.js'
 import { layoutMap, type MapDrawing } from './mapLayout.js'
-import { contentArea, pageDimensions, planMapTiles } from './pageGeometry.js'
+import { CARD_TEXT_SIZE, contentArea, MIN_READABLE_PT, mapTileGrid, pageDimensions } from './pageGeometry.js'
 import type { Box, DrawnShape, MapLayout, Orientation, PageSizeName } from './pdfTypes.js'
 
-/** Card text's size on the board, in board units: the body text of every card (cardLayout's BODY). */
-export const CARD_TEXT_SIZE = 12
-/**
- * The smallest size, in points, that card text may print at: 7 pt is about
- * the smallest print read without effort from a sheet held or pinned at arm's
- * length (6 pt is the usual floor for fine print, which nobody reads in a workshop).
- */
-export const MIN_READABLE_PT = 7
+export { CARD_TEXT_SIZE, MIN_READABLE_PT }
 
 /** White space kept around the board's content on map pages, in board units. */
 const MAP_PADDING = 16
@@ -31,7 +24,7 @@ export function mapBoundsOf(shapes: readonly PlanShape[], drawn: readonly DrawnS
   return paddedMapBounds(layoutMap(shapes, rough, drawn))
 }
 
-/** The one larger paper the export offers for a map that A4 makes unreadable; Letter has none among our sizes, so it tiles. */
+/** The one larger paper the export offers for a map that A4 makes unreadable; Letter has none among our sizes. */
 const LARGER_PAPER: Partial<Record<PageSizeName, PageSizeName>> = { A4: 'A3' }
 
 /** Why the map pages look as they do. */
@@ -42,7 +35,7 @@ export type MapPlanReason =
   | 'turned'
   /** Automatic: one page of larger paper is readable where the chosen paper was not; the other pages keep the chosen paper. */
   | 'largerPage'
-  /** Automatic: nothing on one page was readable, so the map is tiled on the chosen paper. */
+  /** Automatic: nothing on one page was readable, so the map is tiled on whichever paper needs the fewest pages. */
   | 'tiles'
   /** The person chose one page or tiles themselves. */
   | 'chosen'
@@ -68,37 +61,45 @@ type Paper = { pageSize: PageSizeName; orientation: Orientation }
 
 const other = (orientation: Orientation): Orientation => (orientation === 'landscape' ? 'portrait' : 'landscape')
 
+/** The plan for one paper and layout; the PDF lays its pages out with the same `mapTileGrid`, so the counts agree. */
 function planOn(bounds: Box, paper: Paper, layout: 'fit' | 'tile', reason: MapPlanReason, fitTextPt: number): MapPlan {
-  const tiles = planMapTiles(bounds, contentArea(pageDimensions(paper.pageSize, paper.orientation)), layout)
-  const scale = tiles[0].scale
-  const textPt = CARD_TEXT_SIZE * scale
-  return { ...paper, layout, scale, textPt, pages: tiles.length, reason, isReadable: textPt >= MIN_READABLE_PT - 1e-9, fitTextPt }
+  const grid = mapTileGrid(bounds, contentArea(pageDimensions(paper.pageSize, paper.orientation)), layout)
+  const pages = grid.columns * grid.rows
+  const textPt = CARD_TEXT_SIZE * grid.scale
+  // One readable page is printed as a fitted page, so its tiles and its label are a fitted page's.
+  return { ...paper, layout: pages === 1 && layout === 'tile' ? 'fit' : layout, scale: grid.scale, textPt, pages, reason, isReadable: textPt >= MIN_READABLE_PT - 1e-9, fitTextPt }
 }
 
 /**
  * Chooses how to print the map (`bounds`, board units, padding included).
- * 'fit' and 'tile' do what they say. 'auto' keeps one page of the chosen
- * paper when card text stays readable there; otherwise it turns that page
- * the other way, or gives the map one page of larger paper (A3 for A4, in
- * whichever orientation reads larger), when that is readable, since one
- * sheet is easier to hang on a wall than glued tiles; otherwise it tiles the
- * map on the chosen paper.
+ * 'fit' and 'tile' do what they say on the chosen paper. 'auto' takes, on
+ * the chosen paper or the larger one (A3 for A4) in either orientation, the
+ * fewest pages that keep card text readable: one page when any of them
+ * does (a sheet is easier to hang on a wall than glued tiles), else the
+ * fewest tiles. Among equals it keeps the chosen paper before the larger
+ * one, and on the chosen paper the chosen orientation, then the larger text.
  */
 export function planMap(bounds: Box, options: Paper & { mapLayout: MapLayout }): MapPlan {
   const chosen: Paper = { pageSize: options.pageSize, orientation: options.orientation }
-  const fit = planOn(bounds, chosen, 'fit', 'fits', 0)
-  const fitTextPt = fit.textPt
+  const fitTextPt = planOn(bounds, chosen, 'fit', 'fits', 0).textPt
   if (options.mapLayout !== 'auto') return planOn(bounds, chosen, options.mapLayout, 'chosen', fitTextPt)
-  if (fit.isReadable) return { ...fit, fitTextPt }
-  const turned = planOn(bounds, { ...chosen, orientation: other(chosen.orientation) }, 'fit', 'turned', fitTextPt)
-  if (turned.isReadable) return turned
   const larger = LARGER_PAPER[options.pageSize]
-  if (larger) {
-    const orientations: Orientation[] = [options.orientation, other(options.orientation)]
-    const best = orientations
-      .map((orientation) => planOn(bounds, { pageSize: larger, orientation }, 'fit', 'largerPage', fitTextPt))
-      .reduce((a, b) => (b.textPt > a.textPt + 1e-9 ? b : a))
-    if (best.isReadable) return best
+  const papers: Paper[] = [chosen, { ...chosen, orientation: other(chosen.orientation) }]
+  if (larger) papers.push({ pageSize: larger, orientation: chosen.orientation }, { pageSize: larger, orientation: other(chosen.orientation) })
+  const reasonFor = (paper: Paper, pages: number): MapPlanReason => {
+    if (pages > 1) return 'tiles'
+    if (paper.pageSize !== chosen.pageSize) return 'largerPage'
+    return paper.orientation === chosen.orientation ? 'fits' : 'turned'
   }
-  return planOn(bounds, chosen, 'tile', 'tiles', fitTextPt)
+  const plans = papers.map((paper) => {
+    const plan = planOn(bounds, paper, 'tile', 'tiles', fitTextPt)
+    return { ...plan, reason: reasonFor(paper, plan.pages) }
+  })
+  const rank = (plan: MapPlan) => [plan.pages, plan.pageSize === chosen.pageSize ? 0 : 1, plan.pageSize === chosen.pageSize && plan.orientation === chosen.orientation ? 0 : 1, -plan.textPt]
+  const isBefore = (a: MapPlan, b: MapPlan) => {
+    const [ra, rb] = [rank(a), rank(b)]
+    const i = ra.findIndex((value, index) => Math.abs(value - rb[index]) > 1e-9)
+    return i >= 0 && ra[i] < rb[i]
+  }
+  return plans.reduce((best, plan) => (isBefore(plan, best) ? plan : best))
 }

@@ -18,10 +18,18 @@ export const HEADER_HEIGHT = 22
 export const FOOTER_HEIGHT = 18
 /** How much neighbouring map tiles repeat of each other, so they can be glued together. */
 export const TILE_OVERLAP = 10 * MM
-/** Points per board unit on tiled map pages: 12-unit card text prints at 9 pt. */
-export const TILE_SCALE = 0.75
 /** The largest scale a fitted map is blown up to, so a small board does not print with giant letters. */
 export const MAX_FIT_SCALE = 1.25
+/** Card text's size on the board, in board units: the body text of every card (cardLayout's BODY). */
+export const CARD_TEXT_SIZE = 12
+/**
+ * The smallest size, in points, that card text may print at: 7 pt is about
+ * the smallest print read without effort from a sheet held or pinned at arm's
+ * length (6 pt is the usual floor for fine print, which nobody reads in a workshop).
+ */
+export const MIN_READABLE_PT = 7
+/** Points per board unit at which card text prints at MIN_READABLE_PT: the smallest scale tiles are planned at. */
+const READABLE_SCALE = MIN_READABLE_PT / CARD_TEXT_SIZE
 
 /** Page width and height in points for a paper size and orientation (landscape swaps them). */
 export function pageDimensions(size: PageSizeName, orientation: Orientation): { width: number; height: number } {
@@ -49,25 +57,55 @@ export interface MapTile {
   overlaps: { left: boolean; right: boolean; top: boolean; bottom: boolean }
 }
 
-/** Pages needed along one axis; a length within a rounding error of the view fits one page (a fitted map always does). */
-function tileCount(length: number, view: number, overlap: number): number {
-  return length <= view * (1 + 1e-9) ? 1 : Math.ceil((length - overlap) / (view - overlap))
+/** How many pages across and down the map is printed on, and at what scale (points per board unit). */
+export interface TileGrid {
+  columns: number
+  rows: number
+  scale: number
 }
 
-/** Splits the board's bounds into pages: one fitted page, or a grid of overlapping tiles at TILE_SCALE. */
-export function planMapTiles(bounds: Box, area: Box, layout: Exclude<MapLayout, 'auto'>): MapTile[] {
-  const fitScale = Math.min(area.w / bounds.w, area.h / bounds.h, MAX_FIT_SCALE)
-  const scale = layout === 'fit' ? fitScale : Math.max(fitScale, TILE_SCALE)
+/** Pages needed along one axis to show `length` board units at `scale`, on pages `page` points long that repeat TILE_OVERLAP. */
+function pagesAlong(length: number, page: number, scale: number): number {
+  const view = page / scale
+  const overlap = TILE_OVERLAP / scale
+  return length <= view * (1 + 1e-9) ? 1 : Math.ceil((length - overlap) / (view - overlap) - 1e-9)
+}
+
+/** The largest scale at which `columns` × `rows` pages of `area`, glued along their overlaps, show all of `bounds`. */
+function gridScale(bounds: Box, area: Box, columns: number, rows: number): number {
+  const across = (columns * area.w - (columns - 1) * TILE_OVERLAP) / bounds.w
+  const down = (rows * area.h - (rows - 1) * TILE_OVERLAP) / bounds.h
+  return Math.min(across, down, MAX_FIT_SCALE)
+}
+
+/**
+ * The pages a layout needs on paper whose content area is `area`: 'fit' is
+ * one page at the largest scale that shows the whole board; 'tile' is the
+ * fewest pages across and down that keep card text at MIN_READABLE_PT or
+ * more, with the map then enlarged until it fills them along one axis, so
+ * that no row or column of tiles runs on past the board into white paper.
+ */
+export function mapTileGrid(bounds: Box, area: Box, layout: Exclude<MapLayout, 'auto'>): TileGrid {
+  if (layout === 'fit') return { columns: 1, rows: 1, scale: gridScale(bounds, area, 1, 1) }
+  const columns = pagesAlong(bounds.w, area.w, READABLE_SCALE)
+  const rows = pagesAlong(bounds.h, area.h, READABLE_SCALE)
+  return { columns, rows, scale: gridScale(bounds, area, columns, rows) }
+}
+
+/**
+ * Splits the board's bounds into pages (see `mapTileGrid`): overlapping
+ * tiles at one scale, the grid centred on the board, so the little white
+ * space left over is shared by its two edges.
+ */
+export function planMapTiles(bounds: Box, area: Box, layout: Exclude<MapLayout, 'auto'> | TileGrid): MapTile[] {
+  const { columns, rows, scale } = typeof layout === 'string' ? mapTileGrid(bounds, area, layout) : layout
   const viewW = area.w / scale
   const viewH = area.h / scale
   const overlap = TILE_OVERLAP / scale
-  const columns = tileCount(bounds.w, viewW, overlap)
-  const rows = tileCount(bounds.h, viewH, overlap)
   const stepX = viewW - overlap
   const stepY = viewH - overlap
-  // Centre the board when it fits across (or down) one page; otherwise start at its edge, leaving the spare room to the last tiles.
-  const left = columns === 1 ? bounds.x - (viewW - bounds.w) / 2 : bounds.x
-  const top = rows === 1 ? bounds.y - (viewH - bounds.h) / 2 : bounds.y
+  const left = bounds.x - (columns * stepX + overlap - bounds.w) / 2
+  const top = bounds.y - (rows * stepY + overlap - bounds.h) / 2
   const tiles: MapTile[] = []
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
