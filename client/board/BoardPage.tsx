@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { useCallback, useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
   DefaultMainMenu,
   DefaultMainMenuContent,
@@ -15,24 +15,29 @@ import {
   type TLUser,
   type TLUserPreferences,
 } from 'tldraw'
+import { isLanguage } from '../i18n/strings.js'
+import { useTldrawTranslations } from '../i18n/useTldrawTranslations.js'
 import { rememberBoard } from '../ui/recentBoards.js'
 import { useReasonText, useSettings, useT, type Settings } from '../ui/useSettings.js'
 import { ExportPanel } from '../export/ExportPanel.js'
 import { ActionPlanPanel } from '../panels/ActionPlanPanel.js'
+import { BoardAnnouncements } from '../panels/BoardAnnouncements.js'
 import { RoundBanner } from '../panels/RoundBanner.js'
 import { WorkshopPanel } from '../panels/WorkshopPanel.js'
 import { BoardContext, useBoardContext } from './BoardContext.js'
 import { WorkshopEffects } from './WorkshopEffects.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { BoardStatus } from './BoardStatus.js'
+import { CanvasA11y } from './CanvasA11y.js'
 import { registerCardSideEffects } from './cardActions.js'
 import { registerGridArrangement } from './gridArrangement.js'
 import './board.css'
-import { cardShapeUtils } from './shapeUtils.js'
+import { boardShapeUtils } from './shapeUtils.js'
 import { cardTools } from './tools.js'
 import { Toolbar, uiOverrides } from './uiOverrides.js'
 import { NameDialog } from './NameDialog.js'
 import { useBoard } from './useBoard.js'
+import { shownTally } from './useCardVotes.js'
 
 /** tldraw's fonts, icons and translations, bundled and served by our own server. */
 const assetUrls = getAssetUrlsByImport()
@@ -65,6 +70,8 @@ const components: TLComponents = {
     const { isActionPlanOpen, isWorkshopOpen, isExportOpen, toggleActionPlan, toggleWorkshop, toggleExport } = useBoardUi()
     return (
       <>
+        <CanvasA11y />
+        <BoardAnnouncements />
         <WorkshopEffects />
         <RoundBanner />
         {isActionPlanOpen && <ActionPlanPanel onClose={toggleActionPlan} />}
@@ -94,16 +101,23 @@ export function BoardPage({ boardId }: { boardId: string }) {
   useEffect(() => void $user.set(toUser(settings)), [$user, settings])
   useEffect(() => rememberBoard(boardId), [boardId])
   const board = useBoard(boardId, $user)
+  const [$votes] = useState(() => atom<Record<string, number>>('shown tally', {}))
+  useEffect(() => void $votes.set(shownTally({ state: board.state, handle: board.handle })), [$votes, board.state, board.handle])
+  // One set of shape utils for the page's life: a new set would rebuild the editor.
+  const shapeUtils = useMemo(() => boardShapeUtils((cardId) => $votes.get()[cardId] ?? 0), [$votes])
+  const pageRef = useRef<HTMLElement>(null)
+  const canvasOrPage = useCallback(() => pageRef.current?.querySelector<HTMLElement>('.tl-container') ?? pageRef.current, [])
   const { userId, name, color, language, setName, setLanguage } = settings
   const userPreferences = useMemo(() => ({ id: userId, name, color, locale: language }), [userId, name, color, language])
   const setUserPreferences = useCallback(
     (preferences: TLUserPreferences) => {
       if (preferences.name && preferences.name !== name) setName(preferences.name)
-      if (preferences.locale === 'fi' || preferences.locale === 'en') setLanguage(preferences.locale)
+      if (isLanguage(preferences.locale)) setLanguage(preferences.locale)
     },
     [name, setName, setLanguage],
   )
   const currentUser = useTldrawCurrentUser({ userPreferences, setUserPreferences })
+  const tldrawTranslations = useTldrawTranslations()
 
   if (board.state.phase === 'not-found' || board.state.phase === 'denied') {
     return (
@@ -118,17 +132,17 @@ export function BoardPage({ boardId }: { boardId: string }) {
     )
   }
   return (
-    <div className="board" data-phase={board.state.phase}>
-      {board.state.phase === 'ready' ? (
+    <main ref={pageRef} className="board" data-phase={board.state.phase} tabIndex={-1}>
+      {board.state.phase === 'ready' && tldrawTranslations ? (
         <BoardContext.Provider value={{ state: board.state, handle: board.handle }}>
           <Tldraw
             store={board.store}
             assetUrls={assetUrls}
             licenseKey={licenseKey}
             user={currentUser}
-            shapeUtils={cardShapeUtils}
+            shapeUtils={shapeUtils}
             tools={cardTools}
-            overrides={uiOverrides}
+            overrides={[uiOverrides, tldrawTranslations]}
             onMount={onMount}
             components={components}
           />
@@ -138,7 +152,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
           {t('loadingBoard')}
         </p>
       )}
-      {!settings.hasChosenName && <NameDialog />}
-    </div>
+      {!settings.hasChosenName && <NameDialog returnFocusTo={canvasOrPage} />}
+    </main>
   )
 }

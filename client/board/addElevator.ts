@@ -76,7 +76,7 @@ export function addElevatorForGap(editor: Editor, gapId: GapShape['id']): Elevat
 }
 
 /** Brings a shape into view when it is off screen or under the menus and toolbar at the top and bottom of the screen. */
-function revealShape(editor: Editor, id: TLShape['id']): void {
+export function revealShape(editor: Editor, id: TLShape['id']): void {
   const bounds = editor.getShapePageBounds(id)
   const view = editor.getViewportPageBounds()
   const zoom = editor.getZoomLevel()

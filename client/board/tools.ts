@@ -1,31 +1,59 @@
-import { BaseBoxShapeTool } from 'tldraw'
+import { BaseBoxShapeTool, type TLKeyboardEventInfo } from 'tldraw'
 import { ELEVATOR, GAP, JOURNEY, TOUCHPOINT } from '../../shared/schema/cards.js'
+import { placeWithKeyboard } from './keyboardPlacement.js'
 
-/** Click or drag on the canvas to place a journey map grid. */
-export class JourneyTool extends BaseBoxShapeTool {
-  static override id = JOURNEY
+/**
+ * A tool that places one of our shapes: a click or a drag on the canvas, or
+ * Enter (keyboardPlacement.ts). Enter counts only when its key went down
+ * while this tool was waiting on the canvas: the Enter that chose the tool
+ * on a toolbar button, or that confirmed something in a panel, lets go here
+ * too, and must not place a card as well.
+ */
+abstract class PlacingTool extends BaseBoxShapeTool {
   static override initial = 'idle'
+  private isEnterDown = false
+
+  override onKeyDown(info: TLKeyboardEventInfo) {
+    if (info.key === 'Enter' && !info.accelKey && !info.altKey) this.isEnterDown = this.isWaitingOnCanvas()
+  }
+  override onKeyUp(info: TLKeyboardEventInfo) {
+    if (info.key !== 'Enter') return
+    const isPlacing = this.isEnterDown && this.isWaitingOnCanvas()
+    this.isEnterDown = false
+    if (isPlacing) placeWithKeyboard(this.editor, this.shapeType)
+  }
+  override onExit() {
+    this.isEnterDown = false
+  }
+
+  /** Idle, with the keyboard on the canvas itself (not on a panel's heading or a card's field, which also sit in the editor's container). */
+  private isWaitingOnCanvas(): boolean {
+    const container = this.editor.getContainer()
+    return this.getCurrent()?.id === 'idle' && container.ownerDocument.activeElement === container
+  }
+}
+
+/** Click, drag or Enter to place a journey map grid. */
+export class JourneyTool extends PlacingTool {
+  static override id = JOURNEY
   override shapeType = JOURNEY
 }
 
-/** Click or drag to place a touchpoint card. */
-export class TouchpointTool extends BaseBoxShapeTool {
+/** Click, drag or Enter to place a touchpoint card. */
+export class TouchpointTool extends PlacingTool {
   static override id = TOUCHPOINT
-  static override initial = 'idle'
   override shapeType = TOUCHPOINT
 }
 
-/** Click or drag to place a gap card. */
-export class GapTool extends BaseBoxShapeTool {
+/** Click, drag or Enter to place a gap card. */
+export class GapTool extends PlacingTool {
   static override id = GAP
-  static override initial = 'idle'
   override shapeType = GAP
 }
 
-/** Click or drag to place an elevator card. */
-export class ElevatorTool extends BaseBoxShapeTool {
+/** Click, drag or Enter to place an elevator card. */
+export class ElevatorTool extends PlacingTool {
   static override id = ELEVATOR
-  static override initial = 'idle'
   override shapeType = ELEVATOR
 }
 

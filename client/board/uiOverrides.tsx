@@ -1,6 +1,5 @@
 import { DefaultToolbar, DefaultToolbarContent, ToolbarItem, type TLUiOverrides } from 'tldraw'
 import { ELEVATOR, GAP, JOURNEY, TOUCHPOINT, type GapShape } from '../../shared/schema/cards.js'
-import { strings } from '../i18n/strings.js'
 import { addElevatorForGap } from './addElevator.js'
 
 const TOOL_KEYS = [
@@ -10,18 +9,11 @@ const TOOL_KEYS = [
   { id: ELEVATOR, icon: 'geo-arrow-up', kbd: 'i' },
 ] as const
 
-const labelsOf = (language: 'en' | 'fi') => ({
-  'tool.journey': strings[language]['tool.journey'],
-  'tool.touchpoint': strings[language]['tool.touchpoint'],
-  'tool.gap': strings[language]['tool.gap'],
-  'tool.elevator': strings[language]['tool.elevator'],
-  'action.add-elevator': strings[language].addElevator,
-})
-
 /**
  * Our tools and actions in tldraw's UI, with keyboard shortcuts (J journey
  * map, P touchpoint, U gap — kUilu, I elevator — hIssi, Shift+I "Add
- * elevator" on a selected gap) and their labels in English and Finnish.
+ * elevator" on a selected gap). Their labels, in every language, come with
+ * our other words in tldraw's UI (i18n/tldrawFills.ts).
  */
 export const uiOverrides: TLUiOverrides = {
   tools(editor, tools) {
@@ -42,7 +34,6 @@ export const uiOverrides: TLUiOverrides = {
     }
     return actions
   },
-  translations: { en: labelsOf('en'), fi: labelsOf('fi') },
 }
 
 /** tldraw's toolbar with our four tools first. */

@@ -1,10 +1,15 @@
 import dejavuUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url'
 import notoEmojiUrl from '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf?url'
-import { useRef, useState } from 'react'
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useBoardContext } from '../board/BoardContext.js'
+import { fillIn } from '../i18n/fillIn.js'
+import { SidePanel } from '../panels/SidePanel.js'
+import { useAnnouncements } from '../ui/announcements.js'
 import { errorText, refusalOf } from '../ui/apiRefusal.js'
 import { keepWorkshopToken, pageInviteToken } from '../ui/inviteTokens.js'
+import type { Language } from '../i18n/strings.js'
+import { LanguageOptions } from '../ui/LanguageSwitcher.js'
 import { boardHref } from '../ui/recentBoards.js'
 import { useReasonText, useSettings, useT } from '../ui/useSettings.js'
 import { collectPdfInput } from './collectPdfInput.js'
@@ -43,18 +48,31 @@ function openImported(boardId: string): void {
 export function ExportPanel({ onClose }: { onClose: () => void }) {
   const t = useT()
   return (
-    <aside className="side-panel" aria-labelledby="export-title" data-testid="export-panel" onPointerDown={(event) => event.stopPropagation()}>
-      <header>
-        <h2 id="export-title">{t('export')}</h2>
-        <button type="button" className="button" onClick={onClose} aria-label={t('close')}>
-          ✕
-        </button>
-      </header>
+    <SidePanel className="side-panel" titleId="export-title" title={t('export')} testId="export-panel" onClose={onClose}>
       <PdfSection />
       <ImageSection />
       <DataSection />
-    </aside>
+    </SidePanel>
   )
+}
+
+/**
+ * Keeps the keyboard on the PDF's controls while the export button gives
+ * way to the progress bar and back: on Cancel while it runs, on the export
+ * button when it is done, unless the person has moved on meanwhile.
+ */
+function useExportFocus(isRunning: boolean): { start: RefObject<HTMLButtonElement | null>; cancel: RefObject<HTMLButtonElement | null> } {
+  const start = useRef<HTMLButtonElement>(null)
+  const cancel = useRef<HTMLButtonElement>(null)
+  const wasRunning = useRef(isRunning)
+  useLayoutEffect(() => {
+    const active = document.activeElement
+    const isLost = !active || active === document.body
+    if (isRunning && isLost) cancel.current?.focus()
+    if (!isRunning && wasRunning.current && isLost) start.current?.focus()
+    wasRunning.current = isRunning
+  }, [isRunning])
+  return { start, cancel }
 }
 
 function PdfSection() {
@@ -62,6 +80,9 @@ function PdfSection() {
   const editor = useEditor()
   const language = useSettings((settings) => settings.language)
   const { state } = useBoardContext()
+  // The PDF is the workshop's document, so it starts in the workshop's language, not in this person's UI language.
+  const [chosenPdfLanguage, setPdfLanguage] = useState<Language | null>(null)
+  const pdfLanguage = chosenPdfLanguage ?? state.workshop.session?.workshopLanguage ?? language
   const [pageSize, setPageSize] = useState<PageSizeName>('A4')
   const [orientation, setOrientation] = useState<Orientation>('landscape')
   const [mapLayout, setMapLayout] = useState<MapLayout>('auto')
@@ -71,6 +92,8 @@ function PdfSection() {
   const [progress, setProgress] = useState<number | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const abort = useRef<AbortController | null>(null)
+  const focus = useExportFocus(progress !== null)
+  const announce = useAnnouncements((announcements) => announcements.announce)
   const run = async () => {
     const controller = new AbortController()
     abort.current = controller
@@ -79,12 +102,17 @@ function PdfSection() {
     try {
       const [{ buildBoardPdf }, { loadPdfFonts }] = await Promise.all([import('./pdf/buildBoardPdf.js'), import('./pdf/pdfFonts.js')])
       const fonts = await loadPdfFonts({ text: dejavuUrl, emoji: notoEmojiUrl })
-      const collected = collectPdfInput(editor, state.workshop, boardIdOfPage(), language)
+      const collected = collectPdfInput(editor, state.workshop, boardIdOfPage(), pdfLanguage)
       const input = { ...collected, drawn: await loadDrawnImages(editor, collected.drawn ?? []) }
-      const bytes = await buildBoardPdf(input, { pageSize, orientation, mapLayout, language, fonts, signal: controller.signal, onProgress: (done, total) => setProgress(done / total) })
-      download(bytes, `${fileStem(input.boardName)}-${pageSize}-${orientation}.pdf`, 'application/pdf')
+      const bytes = await buildBoardPdf(input, { pageSize, orientation, mapLayout, language: pdfLanguage, fonts, signal: controller.signal, onProgress: (done, total) => setProgress(done / total) })
+      const file = `${fileStem(input.boardName)}-${pageSize}-${orientation}.pdf`
+      download(bytes, file, 'application/pdf')
+      announce('export', fillIn(t('exportDone'), { file }))
     } catch (error) {
-      if ((error as Error).name !== 'AbortError') setProblem(`${t('exportFailed')}: ${(error as Error).message}`)
+      if ((error as Error).name === 'AbortError') return
+      const failed = `${t('exportFailed')}: ${(error as Error).message}`
+      setProblem(failed)
+      announce('export', failed)
     } finally {
       abort.current = null
       setProgress(null)
@@ -117,6 +145,12 @@ function PdfSection() {
             <option value="tile">{t('tilePages')}</option>
           </select>
         </label>
+        <label>
+          {t('pdfLanguage')}{' '}
+          <select value={pdfLanguage} onChange={(event) => setPdfLanguage(event.target.value as Language)} data-testid="pdf-language">
+            <LanguageOptions />
+          </select>
+        </label>
       </div>
       {plan && (
         <p className={plan.isReadable ? 'muted' : 'notice'} data-testid="pdf-map-plan" data-reason={plan.reason} data-pages={plan.pages} data-paper={plan.pageSize} data-readable={plan.isReadable}>
@@ -124,19 +158,19 @@ function PdfSection() {
         </p>
       )}
       {progress === null ? (
-        <button type="button" className="button primary" data-testid="export-pdf" onClick={() => void run()}>
+        <button ref={focus.start} type="button" className="button primary" data-testid="export-pdf" onClick={() => void run()}>
           {t('exportPdf')}
         </button>
       ) : (
         <div className="panel-row">
           <progress value={progress} max={1} aria-label={t('exporting')} data-testid="pdf-progress" />
-          <button type="button" className="button" onClick={() => abort.current?.abort()}>
+          <button ref={focus.cancel} type="button" className="button" onClick={() => abort.current?.abort()} data-testid="pdf-cancel">
             {t('cancel')}
           </button>
         </div>
       )}
       {problem && (
-        <p className="notice" role="alert">
+        <p className="notice" data-testid="pdf-problem">
           {problem}
         </p>
       )}
@@ -178,12 +212,17 @@ function DataSection() {
   const { state } = useBoardContext()
   const language = useSettings((settings) => settings.language)
   const [problem, setProblem] = useState<string | null>(null)
+  const announce = useAnnouncements((announcements) => announcements.announce)
+  const fail = (text: string) => {
+    setProblem(text)
+    announce('export', text)
+  }
   const fetchFile = async (path: string, fileName: string) => {
     const response = await fetch(path, { headers: authorization() })
     if (!response.ok) throw await refusalOf(response)
     download(await response.blob(), fileName, response.headers.get('content-type') ?? 'application/octet-stream')
   }
-  const attempt = (work: () => Promise<void>) => () => void work().catch((error: unknown) => setProblem(`${t('exportFailed')}: ${errorText(error, reasonText)}`))
+  const attempt = (work: () => Promise<void>) => () => void work().catch((error: unknown) => fail(`${t('exportFailed')}: ${errorText(error, reasonText)}`))
   const boardId = boardIdOfPage()
   // A facilitator imports into the workshop, so the file's rounds and votes come back; anyone else gets a new open board.
   const session = state.workshop.session
@@ -212,11 +251,7 @@ function DataSection() {
         {t(workshopId ? 'importJsonWorkshop' : 'importJson')}{' '}
         <input type="file" accept="application/json,.json" onChange={(event) => event.target.files?.[0] && attempt(() => importFile(event.target.files![0]))()} />
       </label>
-      {problem && (
-        <p className="notice" role="alert">
-          {problem}
-        </p>
-      )}
+      {problem && <p className="notice">{problem}</p>}
     </section>
   )
 }

@@ -6,6 +6,7 @@ import { useShownRound, useVisibleTally } from '../board/useCardVotes.js'
 import { useVotingText } from '../i18n/useVotingText.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { useT } from '../ui/useSettings.js'
+import { SidePanel } from './SidePanel.js'
 
 /** Zooms the canvas to a card and selects it. */
 function useFocusCard(): (id: string) => void {
@@ -33,17 +34,13 @@ export function ActionPlanPanel({ onClose }: { onClose: () => void }) {
   const votes = useVisibleTally()
   const plan = buildActionPlan(shapes, { sortBy, votes })
   const sortLabel = { impact: t('impact'), effort: t('effort'), status: t('status') }
+  const exportButton = (
+    <button type="button" className="button" data-testid="plan-export" onClick={useBoardUi.getState().toggleExport}>
+      {t('exportPdf')}
+    </button>
+  )
   return (
-    <aside className="action-plan" aria-labelledby="action-plan-title" data-testid="action-plan" onPointerDown={(event) => event.stopPropagation()}>
-      <header>
-        <h2 id="action-plan-title">{t('actionPlan')}</h2>
-        <button type="button" className="button" data-testid="plan-export" onClick={useBoardUi.getState().toggleExport}>
-          {t('exportPdf')}
-        </button>
-        <button type="button" className="button" onClick={onClose} aria-label={t('close')}>
-          ✕
-        </button>
-      </header>
+    <SidePanel className="action-plan" titleId="action-plan-title" title={t('actionPlan')} testId="action-plan" onClose={onClose} actions={exportButton}>
       <p className="plan-counts" data-testid="plan-counts">
         {t('gaps')}: <strong data-count="gaps">{plan.counts.gaps}</strong> · {t('elevators')}: <strong data-count="elevators">{plan.counts.elevators}</strong> ·{' '}
         {t('unlinkedElevators')}: <strong data-count="unlinked">{plan.counts.unlinked}</strong>
@@ -86,7 +83,7 @@ export function ActionPlanPanel({ onClose }: { onClose: () => void }) {
           </ul>
         </section>
       )}
-    </aside>
+    </SidePanel>
   )
 }
 
@@ -97,8 +94,11 @@ function GapItem({ entry }: { entry: GapEntry<TLShape> }) {
   return (
     <div className="plan-gap" data-testid="plan-gap">
       <button type="button" className="plan-link" onClick={() => focus(gap.id)}>
-        <span className={`severity severity-${gap.props.severity}`} aria-label={`${t('severity')} ${gap.props.severity}`}>
+        <span className={`severity severity-${gap.props.severity}`} aria-hidden="true">
           {'●'.repeat(gap.props.severity)}
+        </span>
+        <span className="visually-hidden">
+          {t('severity')} {gap.props.severity}:
         </span>{' '}
         {gap.props.today || '…'} → {gap.props.target || '…'}
       </button>

@@ -5,6 +5,7 @@ import { useBoardContext } from '../board/BoardContext.js'
 import { currentRound, roundNumber } from '../board/useCardVotes.js'
 import { useVotingText } from '../i18n/useVotingText.js'
 import type { VotingText } from '../i18n/votingStrings.js'
+import { useAnnouncements } from '../ui/announcements.js'
 import { RefusalAlert } from '../ui/RefusalAlert.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
 import { RoundCountdown, useRoundTimeLeft } from './RoundCountdown.js'
@@ -35,7 +36,7 @@ function openVoting(): void {
 }
 
 /** A round's name as people read it: "Voting round 2", "Arviointikierros 1". */
-function roundName(view: RoundView, rounds: readonly RoundView[], voting: VotingText): string {
+export function roundName(view: RoundView, rounds: readonly RoundView[], voting: VotingText): string {
   return voting.t(view.round.kind === 'vote' ? 'voteRoundLabel' : 'scoreRoundLabel', { round: roundNumber(rounds, view.round.id) })
 }
 
@@ -54,7 +55,7 @@ function rulesText(view: RoundView, voting: VotingText): string {
 
 /**
  * The round on top of the canvas, for everyone on a workshop board: when a
- * round starts it is announced (a polite live region, and a notice with
+ * round starts it is announced (the board's polite announcer, and a notice with
  * "Vote now" for those who vote), and while it runs the notice shows how
  * many have voted, the votes left and the time left. Each person can hide
  * it for the round; the next round shows it again.
@@ -63,24 +64,19 @@ export function RoundBanner() {
   const voting = useVotingText()
   const { state } = useBoardContext()
   const { rounds, session } = state.workshop
-  const [announcement, setAnnouncement] = useState('')
+  const announce = useAnnouncements((announcements) => announcements.announce)
   const [hiddenRoundId, setHiddenRoundId] = useState<string | null>(null)
   const seen = useRef<SeenRounds | null>(null)
   useEffect(() => {
     if (!session) return
     const event = roundEvent(seen.current, rounds)
     seen.current = seenRounds(rounds)
-    if (event) setAnnouncement(eventText(event, rounds, voting))
+    if (event) announce('round', eventText(event, rounds, voting))
     // Only a change of the rounds is news: a change of language alone announces nothing.
   }, [rounds, session])
   const current = currentRound(state.workshop)
   return (
-    <>
-      <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="round-announcement">
-        {announcement}
-      </div>
-      {session && current && hiddenRoundId !== current.round.id && <Banner view={current} onHide={() => setHiddenRoundId(current.round.id)} />}
-    </>
+    session && current && hiddenRoundId !== current.round.id && <Banner view={current} onHide={() => setHiddenRoundId(current.round.id)} />
   )
 }
 

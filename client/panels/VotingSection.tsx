@@ -5,6 +5,7 @@ import { canVote } from '../../shared/rules/roles.js'
 import { useBoardContext } from '../board/BoardContext.js'
 import { currentRound, roundNumber } from '../board/useCardVotes.js'
 import { useVotingText } from '../i18n/useVotingText.js'
+import { fillIn } from '../i18n/fillIn.js'
 import { useT } from '../ui/useSettings.js'
 import { cardLabel } from './cardLabel.js'
 import { RoundCountdown, useRoundTimeLeft } from './RoundCountdown.js'
@@ -71,7 +72,7 @@ function CurrentRound({ view }: { view: RoundView }) {
         {progress}
       </p>
       {round.kind === 'vote' && session && canVote(session.role) && (
-        <p data-testid="votes-left" aria-live="polite">
+        <p data-testid="votes-left">
           {t('votesLeft')}: <strong>{results.votesLeft}</strong>
         </p>
       )}
@@ -103,7 +104,8 @@ function CurrentRound({ view }: { view: RoundView }) {
 /**
  * The round's cards with this person's votes on each and Vote / Take back.
  * A card at the round's cap, or a spent budget, leaves "Vote" in place but
- * disabled (aria-disabled, so it keeps focus and says why).
+ * disabled, and so does "Take back" with nothing to take back: aria-disabled,
+ * so a button keeps the keyboard's focus when it turns off under it, and says why.
  */
 function VoteList({ view, cardIds, isTimeUp }: { view: RoundView; cardIds: string[]; isTimeUp: boolean }) {
   const t = useT()
@@ -126,18 +128,23 @@ function VoteList({ view, cardIds, isTimeUp }: { view: RoundView; cardIds: strin
           <li key={cardId} data-testid="vote-item" data-card-id={cardId}>
             <span>
               {label}{' '}
-              <span className="vote-dots" role="img" aria-label={voting.t('ownVotesOnCard', { n: own })}>
-                {'●'.repeat(own)}
-              </span>
+              <VoteDots own={own} />
               {results.tally && <span className="muted"> · {voting.count('votes', results.tally[cardId] ?? 0)}</span>}
               {canCast && why && <span className="vote-cap"> · {why}</span>}
             </span>
             {canCast && (
               <span className="panel-row">
-                <button type="button" className="button" data-testid="vote" aria-label={`${t('vote')}: ${label}`} aria-disabled={isBlocked} onClick={() => !isBlocked && send({ type: 'vote', roundId: round.id, cardId })}>
+                <button type="button" className="button" data-testid="vote" aria-label={fillIn(t('voteFor'), { card: label })} aria-disabled={isBlocked} onClick={() => !isBlocked && send({ type: 'vote', roundId: round.id, cardId })}>
                   {t('vote')}
                 </button>
-                <button type="button" className="button" data-testid="unvote" aria-label={`${t('unvote')}: ${label}`} disabled={isTimeUp || own === 0} onClick={() => send({ type: 'unvote', roundId: round.id, cardId })}>
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="unvote"
+                  aria-label={fillIn(t('unvoteFrom'), { card: label })}
+                  aria-disabled={isTimeUp || own === 0}
+                  onClick={() => !isTimeUp && own > 0 && send({ type: 'unvote', roundId: round.id, cardId })}
+                >
                   {t('unvote')}
                 </button>
               </span>
@@ -146,6 +153,17 @@ function VoteList({ view, cardIds, isTimeUp }: { view: RoundView; cardIds: strin
         )
       })}
     </ul>
+  )
+}
+
+/** This person's votes on a card: dots to see, a sentence for a screen reader (which would read the dots as "black circle" each). */
+function VoteDots({ own }: { own: number }) {
+  const voting = useVotingText()
+  return (
+    <span className="vote-dots">
+      <span aria-hidden="true">{'●'.repeat(own)}</span>
+      <span className="visually-hidden">{voting.t('ownVotesOnCard', { n: own })}</span>
+    </span>
   )
 }
 

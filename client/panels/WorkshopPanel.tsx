@@ -7,6 +7,7 @@ import { FacilitatorTools } from './FacilitatorTools.js'
 import { LinksSection } from './LinksSection.js'
 import { PeopleSection } from './PeopleSection.js'
 import { useOpenRefusal } from './requestLog.js'
+import { SidePanel } from './SidePanel.js'
 import { ShownRoundSection } from './ShownRoundSection.js'
 import { VotingSection } from './VotingSection.js'
 
@@ -16,13 +17,7 @@ export function WorkshopPanel({ onClose }: { onClose: () => void }) {
   const { state } = useBoardContext()
   const isFacilitator = state.workshop.session?.role === 'facilitator'
   return (
-    <aside className="side-panel workshop-panel" aria-labelledby="workshop-panel-title" data-testid="workshop-panel" onPointerDown={(event) => event.stopPropagation()}>
-      <header>
-        <h2 id="workshop-panel-title">{t('workshop')}</h2>
-        <button type="button" className="button" onClick={onClose} aria-label={t('close')}>
-          ✕
-        </button>
-      </header>
+    <SidePanel className="side-panel workshop-panel" titleId="workshop-panel-title" title={t('workshop')} testId="workshop-panel" onClose={onClose}>
       <RefusalAlert refusal={useOpenRefusal()} testId="workshop-refused" />
       {isFacilitator && <FacilitatorTools />}
       <VotingSection />
@@ -31,6 +26,6 @@ export function WorkshopPanel({ onClose }: { onClose: () => void }) {
       {isFacilitator && <AgendaSection />}
       <BoardsSection />
       {isFacilitator && <LinksSection />}
-    </aside>
+    </SidePanel>
   )
 }

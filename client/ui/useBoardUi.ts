@@ -5,6 +5,8 @@ export interface BoardUi {
   isActionPlanOpen: boolean
   isWorkshopOpen: boolean
   isExportOpen: boolean
+  /** What opened the side panel now open, so that closing it (or a panel opened from it) gives focus back there. */
+  panelOpener: HTMLElement | null
   toggleActionPlan(): void
   toggleWorkshop(): void
   toggleExport(): void
@@ -15,6 +17,7 @@ export const useBoardUi = create<BoardUi>()((set) => ({
   isActionPlanOpen: false,
   isWorkshopOpen: false,
   isExportOpen: false,
+  panelOpener: null,
   toggleActionPlan: () => set((state) => ({ isActionPlanOpen: !state.isActionPlanOpen, isWorkshopOpen: false, isExportOpen: false })),
   toggleWorkshop: () => set((state) => ({ isWorkshopOpen: !state.isWorkshopOpen, isActionPlanOpen: false, isExportOpen: false })),
   toggleExport: () => set((state) => ({ isExportOpen: !state.isExportOpen, isActionPlanOpen: false, isWorkshopOpen: false })),

@@ -4,6 +4,7 @@ import type { RoundView } from '../../../shared/protocol/workshopMessages.js'
 import { canVote } from '../../../shared/rules/roles.js'
 import { cardsInScope } from '../../../shared/rules/voting.js'
 import type { CardShape } from '../../../shared/schema/cards.js'
+import { fillIn } from '../../i18n/fillIn.js'
 import { useVotingText } from '../../i18n/useVotingText.js'
 import { cardLabel } from '../../panels/cardLabel.js'
 import { useRoundTimeLeft } from '../../panels/RoundCountdown.js'
@@ -15,13 +16,15 @@ import '../../panels/voting.css'
 
 /** Most slots drawn one by one on a card; a larger cap reads as "2/10". */
 const MAX_SLOTS = 5
+/** Most dots a badge draws before its number: more would not fit the card's width beside the round's tag. */
+const MAX_BADGE_DOTS = 5
 
 /**
  * What a card shows of voting, outside its text flow so the card's measured
  * height never changes: the votes of the round the board shows (a badge on
- * the top edge), and during a vote round that covers the card, this person's
- * vote control along the bottom (not while they edit the card: its fields
- * need that room then).
+ * the top edge, above the card's kind), and during a vote round that covers
+ * the card, this person's vote control along the bottom (not while they edit
+ * the card: its fields need that room then).
  */
 export function CardVoteArea({ shape, isEditing = false }: { shape: CardShape; isEditing?: boolean }) {
   const context = useContext(BoardContext)
@@ -47,7 +50,7 @@ function VoteBadge({ cardId, current }: { cardId: string; current: RoundView | n
   return (
     <span className={`card-votes${isEarlier ? ' is-earlier' : ''}`} data-testid="card-votes" data-round={shown.number} data-votes={votes} title={label} aria-label={label} role="img">
       <span aria-hidden="true">
-        {'●'.repeat(Math.min(votes, 10))} {votes}
+        {'●'.repeat(Math.min(votes, MAX_BADGE_DOTS))} {votes}
         {isEarlier && ` · ${t('roundLabel', { round: shown.number })}`}
       </span>
     </span>
@@ -92,22 +95,23 @@ function CardVoteControl({ shape, view }: { shape: CardShape; view: RoundView })
         className="card-vote-add"
         data-testid="card-vote-add"
         aria-disabled={reason !== null}
-        aria-label={`${voting.t('voteOnCard')}: ${name}`}
+        aria-label={fillIn(t('voteFor'), { card: name })}
         aria-describedby={hintId}
         onKeyDown={keepKeys}
         onClick={() => reason === null && send('vote')}
       >
         + {t('vote')}
       </button>
-      <span className="card-vote-slots" data-testid="card-vote-own" data-own={own} role="img" aria-label={voting.t('ownVotesOnCard', { n: own })}>
-        {slots}
+      <span className="card-vote-slots" data-testid="card-vote-own" data-own={own}>
+        <span aria-hidden="true">{slots}</span>
+        <span className="visually-hidden">{voting.t('ownVotesOnCard', { n: own })}</span>
       </span>
       <button
         type="button"
         className="card-vote-remove"
         data-testid="card-unvote"
         aria-disabled={own === 0 || timeLeft === 0}
-        aria-label={`${voting.t('unvoteOnCard')}: ${name}`}
+        aria-label={fillIn(t('unvoteFrom'), { card: name })}
         onKeyDown={keepKeys}
         onClick={() => own > 0 && timeLeft !== 0 && send('unvote')}
       >

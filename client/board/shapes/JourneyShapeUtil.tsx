@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react'
 import { HTMLContainer, resizeBox, ShapeUtil, useEditor, useValue, type TLResizeInfo } from 'tldraw'
 import { cellAt, emotionCurvePoints, gridSize, LANE_HEADER_WIDTH, STAGE_HEADER_HEIGHT, type Cell } from '../../../shared/journey/layout.js'
 import { JOURNEY, journeyProps, type JourneyShape } from '../../../shared/schema/cards.js'
@@ -85,12 +86,20 @@ function useDropTarget(shape: JourneyShape): Cell | null {
 
 function JourneyGrid({ shape }: { shape: JourneyShape }) {
   const isEditing = useIsEditing(shape.id)
+  const ref = useRef<HTMLDivElement>(null)
+  // Editing opened by Enter (or the journey tool's Enter) puts the caret at the end of the grid's title, as a card's first field.
+  useLayoutEffect(() => {
+    const title = isEditing ? ref.current?.querySelector<HTMLInputElement>('.journey-title input') : null
+    title?.focus({ preventScroll: true })
+    title?.setSelectionRange(title.value.length, title.value.length)
+  }, [isEditing])
   const target = useDropTarget(shape)
   const filed = useFiledParts(shape, isEditing)
   const { stages, lanes } = shape.props
   const curve = emotionCurvePoints(shape.props)
   return (
     <div
+      ref={ref}
       className={`journey journey-${shape.props.kind}${isEditing ? ' is-editing' : ''}`}
       style={{
         width: shape.props.w,

@@ -1,7 +1,9 @@
 import { useLayoutEffect, useRef, type ReactNode } from 'react'
-import { BaseBoxShapeUtil, stopEventPropagation, useEditor, useValue, type TLShape } from 'tldraw'
-import type { CardShape } from '../../../shared/schema/cards.js'
-import type { StringKey } from '../../i18n/strings.js'
+import { BaseBoxShapeUtil, stopEventPropagation, useEditor, useValue, type Editor, type TLShape } from 'tldraw'
+import { ELEVATOR, GAP, JOURNEY, type CardShape, type ElevatorShape, type JourneyShape } from '../../../shared/schema/cards.js'
+import { isLanguage, type StringKey } from '../../i18n/strings.js'
+import { cardLabel } from '../../panels/cardLabel.js'
+import { describeCard } from '../cardDescription.js'
 import { useT } from '../../ui/useSettings.js'
 
 /** Whether this person is editing the shape now (double-click or Enter on a selected card). */
@@ -109,6 +111,19 @@ export function ChoiceField<V extends string | number>({ label, value, options, 
   )
 }
 
+/** The title of the journey stage a card is filed in, or null. */
+function stageTitleOf(editor: Editor, card: CardShape): string | null {
+  const grid = card.props.journeyId ? editor.getShape(card.props.journeyId as TLShape['id']) : undefined
+  if (grid?.type !== JOURNEY) return null
+  return (grid as JourneyShape).props.stages.find((stage) => stage.id === card.props.stageId)?.title ?? null
+}
+
+/** The gap an elevator crosses, as lists name it, or null when it crosses none. */
+function linkedGapLabel(editor: Editor, elevator: ElevatorShape): string | null {
+  const gap = elevator.props.gapId ? editor.getShape(elevator.props.gapId as TLShape['id']) : undefined
+  return gap?.type === GAP ? cardLabel(gap) : null
+}
+
 /** Rectangle indicator path for box cards. */
 export function boxIndicator(w: number, h: number): Path2D {
   const path = new Path2D()
@@ -116,10 +131,27 @@ export function boxIndicator(w: number, h: number): Path2D {
   return path
 }
 
-/** What every card shares: editable in place, a rounded box indicator. */
+/** What a card util is told by the board page it is on (ShapeUtil.configure): the votes each card has in the round the board shows. */
+export interface CardUtilOptions {
+  votesOf(cardId: string): number
+}
+
+/** What every card shares: editable in place, a rounded box indicator, and a description for screen readers. */
 export abstract class CardShapeUtil<S extends CardShape> extends BaseBoxShapeUtil<S> {
+  override options: CardUtilOptions = { votesOf: () => 0 }
+
   override canEdit() {
     return true
+  }
+  /** What tldraw's announcer says when the card is selected, after the card's kind and place ("Gap at Buy: target …, severity 3"). */
+  override getAriaDescriptor(shape: S): string {
+    const locale = this.editor.user.getLocale()
+    return describeCard(shape, {
+      language: isLanguage(locale) ? locale : 'en',
+      stageTitle: stageTitleOf(this.editor, shape),
+      gapLabel: shape.type === ELEVATOR ? linkedGapLabel(this.editor, shape as ElevatorShape) : null,
+      votes: this.options.votesOf(shape.id),
+    })
   }
   override getIndicatorPath(shape: S) {
     return boxIndicator(shape.props.w, shape.props.h)

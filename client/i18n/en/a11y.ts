@@ -8,6 +8,8 @@ export const a11y = {
   timerOneMinute: 'One minute left on the timer',
   roundOneMinute: '{name}: one minute left',
   roundTimeIsUp: '{name}: time is up',
+  /** tldraw's pop-up notices region (its toast viewport, which tldraw leaves unnamed in every language); F8 moves focus to it. */
+  notificationsRegion: 'Notifications (F8)',
   exportDone: 'PDF ready: {file}',
 }
 

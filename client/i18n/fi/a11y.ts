@@ -10,5 +10,6 @@ export const a11y: Record<A11yKey, string> = {
   timerOneMinute: 'Ajastimessa on minuutti jäljellä',
   roundOneMinute: '{name}: minuutti jäljellä',
   roundTimeIsUp: '{name}: aika loppui',
+  notificationsRegion: 'Ilmoitukset (F8)',
   exportDone: 'PDF valmis: {file}',
 }

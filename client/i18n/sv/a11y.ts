@@ -10,5 +10,6 @@ export const a11y: Record<A11yKey, string> = {
   timerOneMinute: 'En minut kvar på timern',
   roundOneMinute: '{name}: en minut kvar',
   roundTimeIsUp: '{name}: tiden är ute',
+  notificationsRegion: 'Aviseringar (F8)',
   exportDone: 'PDF klar: {file}',
 }
