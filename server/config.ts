@@ -45,6 +45,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const redisUrl = env.REDIS_URL || null
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error('REDIS_URL must start with redis:// or rediss://')
+  // Each instance would otherwise generate its own secret into its DATA_DIR, and an invite link or a person's
+  // credential signed by one instance would be refused by the next.
+  if (redisUrl && !env.KUILU_SECRET) throw new Error('REDIS_URL joins instances that must check each other\'s invite links: set KUILU_SECRET, the same on every instance')
   const limits: Config['limits'] = {}
   for (const [name, variable] of Object.entries(LIMIT_VARIABLES) as [LimitName, string][]) {
     const text = env[variable]

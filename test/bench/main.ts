@@ -22,6 +22,8 @@ import { runProfile } from './runProfile.js'
  * --no-write (print only, e.g. when `npm test` runs the quick smoke), --json <file> (also write this
  * run's JSON, every round included, to a file of your choosing: how a diagnostic run is kept, outside git).
  * Only a full run of every server, durable and as shipped, writes results: bench/results/latest.md and latest.json.
+ * --scale-out (with --quick for a smoke run): only the scale-out section — ours on two instances over PostgreSQL and
+ * Redis against Hocuspocus with its Redis extension, and ours on one instance on PostgreSQL and on SQLite — printed, never written.
  */
 const args = process.argv.slice(2)
 const flag = (name: string) => args.includes(name)
@@ -142,6 +144,15 @@ async function main(): Promise<void> {
   log(`ours: ${codeInfo.source} ${codeInfo.commit}${codeInfo.modifiedFiles ? ` + ${codeInfo.modifiedFiles} modified file(s) in server/ and shared/` : ''}; storage ${oursStorage === 'memory' ? 'in memory (diagnostic)' : `SQLite, commits on the ${oursSqliteThread === 'main' ? 'main thread (diagnostic)' : 'storage thread'}`}`)
   const pinned = hasTaskset && pinSelf(1)
   if (!pinned) log('taskset unavailable: processes are NOT pinned; figures are indicative only')
+  if (flag('--scale-out')) {
+    const { runScaleOutSection } = await import('./scaleOut/scaleOutMain.js')
+    const failures = await runScaleOutSection({ isQuick: flag('--quick'), codeRoot, code: codeInfo, isPinned: pinned, jsonFile: option('--json'), only: option('--only')?.split(','), log })
+    if (failures.length > 0) {
+      console.error(`\nBENCH FAILED:\n${failures.map((failure) => `- ${failure}`).join('\n')}`)
+      process.exitCode = 1
+    }
+    return
+  }
   if (option('--profile')) {
     const spec = FULL_PLAN.traffic.find((candidate) => candidate.name === option('--profile')) ?? plan.traffic[0]
     return runProfile({ spec, kinds: only ? kinds : ['ours', 'y-websocket'], oursVariant, resultsDir: RESULTS_DIR, withServer, log })
@@ -257,8 +268,9 @@ async function runBrowserFigures(): Promise<Record<string, unknown>> {
   }
 }
 
+// process.exit(0) here would override the exitCode a failed scenario set: the run must fail then.
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error) => {
     console.error(error)
     process.exit(1)

@@ -11,8 +11,10 @@ export function benchShapeId(room: number, client: number): string {
 /**
  * A valid tldraw geo shape record (~350 B as JSON) that carries the time it was
  * written in `meta.t` (performance.now() of the load process), so a receiver in
- * the same process can time edit → remote apply.
+ * the same process can time edit → remote apply. In the scale-out section it
+ * also carries `meta.i`, the server instance its writer is connected to, so a
+ * receiver can tell an update that crossed instances from one that did not.
  */
-export function benchShape(id: string, x: number, y: number, t: number): Record<string, unknown> {
-  return geoShape(id, x, y, { w: 160, h: 100, meta: { t } })
+export function benchShape(id: string, x: number, y: number, t: number, instance?: number): Record<string, unknown> {
+  return geoShape(id, x, y, { w: 160, h: 100, meta: instance === undefined ? { t } : { t, i: instance } })
 }

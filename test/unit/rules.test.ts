@@ -53,11 +53,16 @@ describe('configuration', () => {
   it('reads the limits an operator sets', () => {
     expect(loadConfig({ KUILU_MAX_DOC_BYTES: '1048576', KUILU_MAX_UPDATES_PER_SECOND: '60' }).limits).toEqual({ maxDocBytes: 1048576, maxUpdatesPerSecond: 60 })
   })
+  it('joins instances with Redis when they share KUILU_SECRET', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/kuilu', REDIS_URL: 'redis://cache', KUILU_SECRET: 'shared' })
+    expect([config.redisUrl, config.secret]).toEqual(['redis://cache', 'shared'])
+  })
   it.each([
     [{ PORT: 'abc' }, /PORT must be/],
     [{ PORT: '70000' }, /PORT must be/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must start/],
+    [{ DATABASE_URL: 'postgres://db/kuilu', REDIS_URL: 'redis://cache' }, /set KUILU_SECRET, the same on every instance/],
     [{ KUILU_MAX_UPDATES_PER_SECOND: '0' }, /KUILU_MAX_UPDATES_PER_SECOND must be a whole number/],
     [{ KUILU_MAX_DOC_BYTES: '1e3.5' }, /KUILU_MAX_DOC_BYTES must be a whole number/],
   ])('refuses %j', (env, message) => {

@@ -17,10 +17,16 @@ const SYNC_UPDATE = 2
 type Entry = { key: string; val: Record<string, unknown> }
 const ID_PREFIX = Buffer.from(BENCH_ID_PREFIX)
 
-/** Where sampled receivers put edit → remote-apply latencies (ms) of edits written at or after `since`. */
+/**
+ * Where sampled receivers put edit → remote-apply latencies (ms) of edits
+ * written at or after `since`; with several server instances, also split by
+ * whether the writer was on another instance than the receiver or on the same.
+ */
 export interface LatencySink {
   since: number
   samples: number[]
+  crossInstance: number[]
+  sameInstance: number[]
 }
 
 /** How one load client connects and behaves. */
@@ -36,6 +42,8 @@ export interface BenchClientOptions {
   latency?: LatencySink
   /** A doc to keep across reconnects (resync); by default the client makes and destroys its own. */
   doc?: Y.Doc
+  /** The server instance this client is connected to (scale-out section only); its edits carry it. */
+  instance?: number
   timeoutMs?: number
 }
 
@@ -127,7 +135,7 @@ export class BenchClient {
 
   /** Moves this client's shape: one Yjs update carrying one ~350 B record stamped with the time. */
   edit(x: number, y: number): void {
-    this.write([benchShape(this.options.shapeId, x, y, performance.now())])
+    this.write([benchShape(this.options.shapeId, x, y, performance.now(), this.options.instance)])
     this.editsSent++
   }
 
@@ -217,10 +225,12 @@ export class BenchClient {
     if (event.transaction.origin !== REMOTE) return
     const now = performance.now()
     for (const item of event.changes.added) {
-      for (const entry of item.content.getContent() as { key: string; val: { meta?: { t?: unknown } } }[]) {
+      for (const entry of item.content.getContent() as { key: string; val: { meta?: { t?: unknown; i?: unknown } } }[]) {
         const t = entry.val?.meta?.t
         if (typeof t === 'number' && t >= sink.since && entry.key !== this.options.shapeId && sink.samples.length < 1_000_000) {
           sink.samples.push(now - t)
+          const writer = entry.val.meta!.i
+          if (typeof writer === 'number' && this.options.instance !== undefined) (writer === this.options.instance ? sink.sameInstance : sink.crossInstance).push(now - t)
         }
       }
     }

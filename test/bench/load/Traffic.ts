@@ -7,6 +7,12 @@ import { BenchClient, type LatencySink } from './BenchClient.js'
 export interface RoomTarget {
   url: string
   docName: string
+  /**
+   * The room's address on each server instance (scale-out section): client c
+   * of the room connects to `urls[c % urls.length]`, so the clients of every
+   * room are split evenly and its two sampled receivers sit on different instances.
+   */
+  urls?: string[]
 }
 
 /** What one measurement window saw, from the load generator's side. */
@@ -22,6 +28,9 @@ export interface WindowReport {
   /** Load generator CPU (all threads) over the window, in % of one core. */
   cpuPercent: number
   latency: LatencySummary
+  /** With the clients split over instances: edits written on another instance than the receiver's, and on the same one. */
+  crossInstance: LatencySummary
+  sameInstance: LatencySummary
 }
 
 const TICK_MS = 2
@@ -34,7 +43,7 @@ const MAX_CATCH_UP = 3
  */
 export class Traffic {
   readonly clients: BenchClient[] = []
-  private readonly sink: LatencySink = { since: Infinity, samples: [] }
+  private readonly sink: LatencySink = { since: Infinity, samples: [], crossInstance: [], sameInstance: [] }
   private editPeriod = 0
   private awarenessPeriod = 0
   private editDue = new Float64Array(0)
@@ -51,8 +60,10 @@ export class Traffic {
       while (next < specs.length) {
         const { room, r, c } = specs[next++]
         const sampled = c < sampledPerRoom
+        const instance = room.urls ? c % room.urls.length : undefined
         const client = await BenchClient.connect({
-          url: room.url, framing, docName: room.docName, shapeId: benchShapeId(r, c), applies: sampled, latency: sampled ? this.sink : undefined,
+          url: room.urls ? room.urls[instance!] : room.url, framing, docName: room.docName, shapeId: benchShapeId(r, c), applies: sampled,
+          latency: sampled ? this.sink : undefined, instance,
         })
         this.clients.push(client)
       }
@@ -96,10 +107,14 @@ export class Traffic {
       missedEdits: this.missedEdits - this.last.missed,
       cpuPercent: ((cpu - this.last.cpu) / 1000 / wallMs) * 100,
       latency: summarise(this.sink.samples),
+      crossInstance: summarise(this.sink.crossInstance),
+      sameInstance: summarise(this.sink.sameInstance),
     }
     this.last = { wall: now, cpu, ...totals, missed: this.missedEdits }
     this.sink.since = now
     this.sink.samples = []
+    this.sink.crossInstance = []
+    this.sink.sameInstance = []
     return report
   }
 

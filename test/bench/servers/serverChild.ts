@@ -3,6 +3,8 @@ import { Session } from 'node:inspector/promises'
 import { getHeapSpaceStatistics } from 'node:v8'
 import { serveIpc } from '../ipc.js'
 import type { BenchServer } from './BenchServer.js'
+import type { OursBenchServer, OursStorage } from './ours.js'
+import { NO_APPENDS } from './pgAppendCounter.js'
 import { createLoopDelayProbe, readMainThreadTimes } from './serverProbes.js'
 
 const option = (name: string): string | undefined => {
@@ -13,16 +15,21 @@ const option = (name: string): string | undefined => {
 /** Which server this child runs: the first argument. */
 type ServerKind = 'ours' | 'y-websocket' | 'hocuspocus' | 'raw'
 
-const starters: Record<ServerKind, () => Promise<BenchServer>> = {
-  ours: async () =>
-    (await import('./ours.js')).startOurs(
-      option('--code') ?? process.cwd(),
-      option('--dist') ?? null,
-      option('--storage') === 'memory' ? 'memory' : 'sqlite',
-      option('--sqlite-thread') === 'main' ? 'main' : 'worker',
-    ),
+/** Redis fan-out for the scale-out section: `--redis-url` and `--redis-prefix` (a prefix of its own per run). */
+const redis = option('--redis-url') ? { url: option('--redis-url')!, prefix: option('--redis-prefix') ?? 'kuilu-bench:' } : null
+
+/** Where ours keeps boards: `--storage memory|postgres` (with `--database-url`), else SQLite with `--sqlite-thread`. */
+function oursStorage(): OursStorage {
+  const storage = option('--storage')
+  if (storage === 'memory') return { kind: 'memory' }
+  if (storage === 'postgres') return { kind: 'postgres', url: option('--database-url')!, redis }
+  return { kind: 'sqlite', thread: option('--sqlite-thread') === 'main' ? 'main' : 'worker' }
+}
+
+const starters: Record<ServerKind, () => Promise<BenchServer & Partial<Pick<OursBenchServer, 'appendCounts' | 'takeAppendTimes'>>>> = {
+  ours: async () => (await import('./ours.js')).startOurs(option('--code') ?? process.cwd(), option('--dist') ?? null, oursStorage()),
   'y-websocket': async () => (await import('./yWebsocket.js')).startYWebsocket(),
-  hocuspocus: async () => (await import('./hocuspocus.js')).startHocuspocus(),
+  hocuspocus: async () => (await import('./hocuspocus.js')).startHocuspocus(redis && option('--database-url') ? { databaseUrl: option('--database-url')!, redis } : null),
   raw: async () => (await import('./rawRelay.js')).startRawRelay(),
 }
 
@@ -57,6 +64,14 @@ serveIpc({
   },
   async loadedTotal() {
     return (await started).loadedTotal()
+  },
+  /** Statements, rows and bytes ours' PostgreSQL store appended so far (zeros elsewhere). */
+  async appendCounts() {
+    return (await started).appendCounts?.() ?? NO_APPENDS
+  },
+  /** How long each of ours' PostgreSQL group commits took (ms) since the last call. */
+  async takeAppendTimes() {
+    return (await started).takeAppendTimes?.() ?? []
   },
   /**
    * Process CPU (user + system, µs, all threads), the main thread's own CPU and
