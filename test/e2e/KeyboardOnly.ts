@@ -29,6 +29,43 @@ function watchFocusDrops(): void {
   )
 }
 
+/** The focus ring a stop shows: its outline's width and its contrast with the colour behind the control (WCAG 1.4.11, 3:1). */
+export interface FocusRing {
+  what: string
+  widthPx: number
+  contrast: number
+}
+
+/** Reads the focused element's ring: outline width and colour, against the first opaque background among its ancestors (white when none). */
+function readFocusRing(): FocusRing | null {
+  const active = document.activeElement as HTMLElement | null
+  if (!active || active === document.body || !document.hasFocus()) return null
+  const rgb = (color: string): [number, number, number, number] => {
+    const parts = color.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0]
+    return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts.length > 3 ? parts[3]! : 1]
+  }
+  const luminance = ([r, g, b]: number[]) => {
+    const channel = (value: number) => {
+      const c = value / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    }
+    return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!)
+  }
+  const style = getComputedStyle(active)
+  let background: number[] = [255, 255, 255]
+  for (let node: HTMLElement | null = active.parentElement; node; node = node.parentElement) {
+    const color = rgb(getComputedStyle(node).backgroundColor)
+    if (color[3] > 0.5) {
+      background = color
+      break
+    }
+  }
+  const widthPx = style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth)
+  const [lighter, darker] = [luminance(rgb(style.outlineColor)), luminance(background)].sort((a, b) => b - a)
+  const what = `${active.tagName.toLowerCase()}${active.dataset.testid ? `[data-testid=${active.dataset.testid}]` : ''} "${(active.getAttribute('aria-label') ?? active.textContent ?? '').trim().slice(0, 40)}"`
+  return { what, widthPx, contrast: (lighter! + 0.05) / (darker! + 0.05) }
+}
+
 /** What has the keyboard's focus, as a person would name it: its tag, test id and accessible name. */
 export interface Focused {
   tag: string
@@ -59,6 +96,19 @@ export class KeyboardOnly {
       const label = active?.getAttribute('aria-label') ?? active?.textContent?.trim().slice(0, 60) ?? ''
       return { tag: active?.tagName.toLowerCase() ?? '', testId: active?.getAttribute('data-testid') ?? null, label, isBody: !active || active === document.body, hasFocus: document.hasFocus() }
     })
+  }
+
+  /** The focused control's ring (null when focus is not on one of the page's elements). */
+  focusRing(): Promise<FocusRing | null> {
+    return this.page.evaluate(readFocusRing)
+  }
+
+  /** Asserts that the focused control shows a ring at least 2 px wide and 3:1 against what is behind it. */
+  async expectVisibleRing(step: string): Promise<void> {
+    const ring = await this.focusRing()
+    if (!ring) return
+    expect.soft(ring.widthPx, `${step}: ${ring.what} shows no focus ring`).toBeGreaterThanOrEqual(2)
+    expect.soft(ring.contrast, `${step}: ${ring.what}'s focus ring contrast`).toBeGreaterThanOrEqual(3)
   }
 
   /** Asserts that after a step focus is somewhere, and that it never sat on <body> since the last check; `mayLeavePage` lets Tab go past the page's last stop to the browser. */
@@ -103,6 +153,8 @@ export class KeyboardOnly {
       if (await this.isFocused(selector)) return
       await this.page.keyboard.press(key)
       await this.expectFocusKept(`${step}, ${key} ${presses + 1}`, { mayLeavePage: true })
+      // Every stop a person passes through must show where the keyboard is.
+      await this.expectVisibleRing(`${step}, ${key} ${presses + 1}`)
     }
     throw new Error(`${step}: ${max} presses of ${key} did not reach ${selector}; focus is on ${JSON.stringify(await this.focused())}`)
   }
