@@ -203,7 +203,7 @@ function whyNotLatest(plan: Plan, kinds: readonly ServerKind[]): string | null {
 }
 
 /** Time budgets of the modes (the acceptance), in seconds; a leak run gets its churn time plus two minutes. */
-const budgetS = (plan: Plan) => (plan.mode === 'leak' ? (plan.churn?.ms ?? 0) / 1000 + 120 : { quick: 60, full: 900 }[plan.mode])
+const budgetS = (plan: Plan) => (plan.mode === 'leak' ? (plan.churn?.ms ?? 0) / 1000 + 120 : { quick: 60, full: 1200 }[plan.mode])
 
 /**
  * What makes a run fail (exit 1) rather than only print: a server that failed a
