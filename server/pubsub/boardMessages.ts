@@ -17,7 +17,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import type { ControlMessage } from '../../shared/protocol/messages.js'
+import { parseServerControl, type ControlMessage } from '../../shared/protocol/messages.js'
 
 /** A board message between instances. */
 export type BoardMessage =
@@ -30,6 +30,7 @@ export type BoardMessage =
 export type BoardSignal = 'rounds' | 'people' | 'boards'
 
 const KINDS = ['update', 'presence', 'control', 'signal'] as const
+const SIGNALS: readonly string[] = ['rounds', 'people', 'boards'] satisfies readonly BoardSignal[]
 
 /** The channel of a board. */
 export const boardChannel = (boardId: string): string => `board:${boardId}`
@@ -61,10 +62,21 @@ export function encodeBoardMessage(instanceId: string, message: BoardMessage): U
   return encoding.toUint8Array(encoder)
 }
 
-/** Decodes a board message and the instance that sent it; throws on bytes no instance of ours wrote. */
+/**
+ * Decodes a board message and the instance that sent it; throws on bytes no
+ * instance of this release wrote (truncated, trailing bytes, an unknown kind or
+ * signal, a control message the clients would not take), so that a message
+ * from another release or anything else on the channel is dropped whole.
+ */
 export function decodeBoardMessage(bytes: Uint8Array): { instanceId: string; message: BoardMessage } {
   const decoder = decoding.createDecoder(bytes)
   const instanceId = decoding.readVarString(decoder)
+  const message = readBoardMessage(decoder)
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes after a board message')
+  return { instanceId, message }
+}
+
+function readBoardMessage(decoder: decoding.Decoder): BoardMessage {
   const kind = KINDS[decoding.readVarUint(decoder)]
   switch (kind) {
     case 'update': {
@@ -72,14 +84,20 @@ export function decodeBoardMessage(bytes: Uint8Array): { instanceId: string; mes
       const count = decoding.readVarUint(decoder)
       const updates: Uint8Array[] = []
       for (let i = 0; i < count; i++) updates.push(decoding.readVarUint8Array(decoder))
-      return { instanceId, message: { kind, firstSeq, updates } }
+      return { kind, firstSeq, updates }
     }
     case 'presence':
-      return { instanceId, message: { kind, update: decoding.readVarUint8Array(decoder) } }
-    case 'control':
-      return { instanceId, message: { kind, message: JSON.parse(decoding.readVarString(decoder)) as ControlMessage } }
-    case 'signal':
-      return { instanceId, message: { kind, what: decoding.readVarString(decoder) as BoardSignal } }
+      return { kind, update: decoding.readVarUint8Array(decoder) }
+    case 'control': {
+      const message = parseServerControl(decoding.readVarString(decoder))
+      if (!message) throw new Error('a control message the clients would not take')
+      return { kind, message }
+    }
+    case 'signal': {
+      const what = decoding.readVarString(decoder)
+      if (!SIGNALS.includes(what)) throw new Error(`unknown signal ${JSON.stringify(what.slice(0, 40))}`)
+      return { kind, what: what as BoardSignal }
+    }
     default:
       throw new Error('unknown board message kind')
   }
@@ -100,9 +118,14 @@ export function encodeLinkChange(instanceId: string, change: LinkChange): Uint8A
   return encoding.toUint8Array(encoder)
 }
 
-/** Decodes a link change and the instance that sent it. */
+/** Decodes a link change and the instance that sent it; throws on anything else. */
 export function decodeLinkChange(bytes: Uint8Array): { instanceId: string; change: LinkChange } {
   const decoder = decoding.createDecoder(bytes)
   const instanceId = decoding.readVarString(decoder)
-  return { instanceId, change: JSON.parse(decoding.readVarString(decoder)) as LinkChange }
+  const change: unknown = JSON.parse(decoding.readVarString(decoder))
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes after a link change')
+  const { linkId, expiresAt } = (typeof change === 'object' && change !== null ? change : {}) as Record<string, unknown>
+  const isExpiry = expiresAt === null || (typeof expiresAt === 'number' && Number.isFinite(expiresAt))
+  if (typeof linkId !== 'string' || !isExpiry || Object.keys(change as object).length !== 2) throw new Error('not a link change')
+  return { instanceId, change: { linkId, expiresAt: expiresAt as number | null } }
 }

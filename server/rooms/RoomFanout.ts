@@ -82,7 +82,16 @@ export class RoomFanout {
       return this.log.warn('unreadable message from another instance dropped', { room: this.boardId, error: String(error) })
     }
     if (decoded.instanceId === this.pubsub.instanceId) return
-    const message = decoded.message
+    // What the room does with it must not throw into the Redis client's event handler either: an update that will
+    // not apply is left unseen (the log's copy is read at the next catch-up), anything else is dropped.
+    try {
+      this.dispatch(decoded.message)
+    } catch (error) {
+      this.log.warn('message from another instance could not be applied; dropped', { room: this.boardId, kind: decoded.message.kind, error: String(error) })
+    }
+  }
+
+  private dispatch(message: BoardMessage): void {
     switch (message.kind) {
       case 'update':
         return this.receiveUpdates(message.firstSeq, message.updates)

@@ -1,6 +1,9 @@
+import { Redis } from 'ioredis'
+import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { encodeBoardMessage } from '../../server/pubsub/boardMessages.js'
 import { CloseCode } from '../../shared/protocol/closeCodes.js'
-import { createTestSchema, hasPostgres, type TestSchema } from '../helpers/postgres.js'
+import { createTestSchema, hasPostgres, withClient, type TestSchema } from '../helpers/postgres.js'
 import { connectRawClient, type RawClient } from '../helpers/rawClient.js'
 import { hasRedis, REDIS_URL, testRedisPrefix } from '../helpers/redis.js'
 import { createServerSandbox, type ServerSandbox } from '../helpers/serverSandbox.js'
@@ -88,6 +91,51 @@ describe.runIf(isReady)('several instances on PostgreSQL and Redis (issue 13)', 
     facilitator.sendControl({ type: 'start-round', settings: { kind: 'vote', scope: { kind: 'all-elevators' }, votesPerPerson: 3, maxVotesPerCard: 3, isAnonymous: false, isHiddenUntilReveal: false, durationSeconds: null } })
     await waitFor(() => latestRounds(participant).length === 1, { what: 'the round on B' })
     expect(onA.records.has('shape:while-locked')).toBe(false)
+  })
+
+  it('drops what no instance of this release wrote on its Redis channels, one log line each, and goes on', async () => {
+    fresh()
+    const [a, b] = await twoInstances()
+    const workshop = await createWorkshopOn(a)
+    const onA = await stock(a, workshop.boardId, { token: workshop.tokens.participant })
+    const onB = await stock(b, workshop.boardId, { token: workshop.tokens.participant })
+    onA.records.set('shape:before', geoShape('shape:before'))
+    await waitFor(() => onB.records.has('shape:before'), { what: 'an edit across before the garbage' })
+    const written = (write: (encoder: encoding.Encoder) => void) => {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarString(encoder, 'not-an-instance')
+      write(encoder)
+      return Buffer.from(encoding.toUint8Array(encoder))
+    }
+    // Both rooms have applied the log through its head (the edit above crossed, and nobody writes meanwhile).
+    const head = await withClient(schema, async (client) => Number((await client.query('SELECT last_seq FROM doc_heads WHERE board_id = $1', [workshop.boardId])).rows[0].last_seq))
+    const boardGarbage = [
+      Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]),
+      Buffer.alloc(0),
+      Buffer.from(encodeBoardMessage('not-an-instance', { kind: 'signal', what: 'rounds' })).subarray(0, 10),
+      written((e) => encoding.writeVarUint(e, 9)),
+      written((e) => (encoding.writeVarUint(e, 2), encoding.writeVarString(e, '{"type":"shutdown"}'))),
+      // Update bytes Yjs cannot read, at the very next sequence number: the room must neither throw nor count them seen.
+      written((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, head + 1), encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, new Uint8Array([0xff, 0x01, 0x02])))),
+    ]
+    const linkGarbage = [Buffer.from('not lib0'), written((e) => encoding.writeVarString(e, '{"linkId":5,"expiresAt":"now"}'))]
+    const publisher = new Redis(REDIS_URL)
+    try {
+      for (const bytes of boardGarbage) await publisher.publish(`${prefix}board:${workshop.boardId}`, bytes)
+      for (const bytes of linkGarbage) await publisher.publish(`${prefix}links`, bytes)
+    } finally {
+      publisher.disconnect()
+    }
+    const dropped = (server: SpawnedServer) => server.output.filter((line) => /dropped/.test(line)).length
+    await waitFor(() => dropped(a) >= boardGarbage.length + linkGarbage.length && dropped(b) >= boardGarbage.length + linkGarbage.length, { what: 'a log line per message on each instance' })
+    for (const server of [a, b]) expect(server.output.filter((line) => line.includes('could not be applied')), 'the unreadable update, dropped by the room').toHaveLength(1)
+    onB.records.set('shape:after', geoShape('shape:after', 200))
+    onA.records.set('shape:after-a', geoShape('shape:after-a', 400))
+    await waitFor(() => onA.records.has('shape:after') && onB.records.has('shape:after-a'), { what: 'edits across after the garbage' })
+    expect(onA.provider.wsconnected && onB.provider.wsconnected).toBe(true)
+    expect([...a.output, ...b.output].filter((line) => /uncaught|unhandled/.test(line))).toEqual([])
+    expect((await fetch(`${a.url}/healthz`)).status).toBe(200)
+    expect((await fetch(`${b.url}/healthz`)).status).toBe(200)
   })
 
   it('closes a revoked link on every instance within a second', async () => {
