@@ -6,6 +6,8 @@ import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { visualRuns } from '../../client/export/pdf/bidi.js'
 import { buildBoardPdf, layoutBoardPages } from '../../client/export/pdf/buildBoardPdf.js'
+import { linkPoints } from '../../client/board/linkRoute.js'
+import type { PlanShape } from '../../shared/rules/actionPlan.js'
 import { layoutMap, type MapItem } from '../../client/export/pdf/mapLayout.js'
 import { padGlyphs } from '../../client/export/pdf/padGlyphs.js'
 import { contains, planMapTiles } from '../../client/export/pdf/pageGeometry.js'
@@ -211,6 +213,31 @@ describe('map layout', () => {
     expect(long.some((line) => line.endsWith('…'))).toBe(true)
     const word = textOps(cards.find((card) => card.id === 'shape:word')?.ops ?? []).filter((line) => LONG_WORD.includes(line.text.replace('…', '')))
     expect(word.length).toBeGreaterThan(2)
+  })
+
+  it('routes each link as the canvas does: straight when nothing is in the way, an elbow round a card that is, with the arrowhead at the gap', async () => {
+    const { measure } = await embedPdfFonts(await PDFDocument.create(), fonts)
+    const free = { journeyId: '', stageId: '', laneId: '', w: 200, h: 130 }
+    const gapShape = { id: 'shape:g', type: 'gap', x: 0, y: 0, props: { ...free, ...gap('Jonot', 'Apu heti') } }
+    const elevatorShape = { id: 'shape:e', type: 'elevator', x: 0, y: 400, props: { ...free, ...elevator('Chat', 'shape:g') } }
+    const between = { id: 'shape:t', type: 'touchpoint', x: 0, y: 200, props: { ...free, ...touchpoint } }
+    const linkOf = (shapes: PlanShape[]) => layoutMap(shapes, { t: pdfText('fi'), measure, votes: {}, formatDay: (day) => day }).items.find((item) => item.kind === 'link')!
+    const box = (shape: { x: number; y: number; props: { w: number; h: number } }) => ({ x: shape.x, y: shape.y, w: shape.props.w, h: shape.props.h })
+    for (const [shapes, others] of [
+      [[gapShape, elevatorShape], []],
+      [[gapShape, elevatorShape, between], [box(between)]],
+    ] as const) {
+      const route = linkPoints(box(elevatorShape), box(gapShape), others)
+      const link = linkOf([...shapes] as PlanShape[])
+      const lines = link.ops.filter((op) => op.kind === 'line')
+      // Every segment is drawn but the elbow's last, into the gap, which is shorter than the arrowhead that covers it.
+      const drawn = others.length === 0 ? route.slice(0, -1) : route.slice(0, -2)
+      expect(lines.map((op) => op.kind === 'line' && op.from)).toEqual(drawn)
+      const head = link.ops.at(-1)!
+      expect(head).toMatchObject({ kind: 'path', isClosed: true })
+      expect(head.kind === 'path' && head.points[0]).toEqual(route.at(-1))
+    }
+    expect(linkPoints(box(elevatorShape), box(gapShape), [box(between)])).toHaveLength(4)
   })
 
   it('keeps every page\'s own text (outside the map) on the page, in A4 portrait too', async () => {

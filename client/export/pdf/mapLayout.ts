@@ -1,6 +1,7 @@
 import { T } from '@tldraw/validate'
 import type { PlanShape } from '../../../shared/rules/actionPlan.js'
 import { ELEVATOR, elevatorProps, GAP, gapProps, JOURNEY, journeyProps, TOUCHPOINT, touchpointProps } from '../../../shared/schema/cards.js'
+import { linkPoints } from '../../board/linkRoute.js'
 import { layoutCard, type CardContext, type MapCard } from './cardLayout.js'
 import { drawnShapeItem } from './drawnShapes.js'
 import { layoutJourney, type MapJourney } from './journeyLayout.js'
@@ -43,34 +44,29 @@ export function mapShapes(shapes: readonly PlanShape[]): { journeys: MapJourney[
   return { journeys, cards }
 }
 
-/** Where the line from a box's centre towards `target` leaves the box (as the canvas draws links). */
-export function edgePoint(box: Box, target: Point): Point {
-  const cx = box.x + box.w / 2
-  const cy = box.y + box.h / 2
-  const dx = target.x - cx
-  const dy = target.y - cy
-  if (dx === 0 && dy === 0) return { x: cx, y: cy }
-  const scale = Math.min(dx === 0 ? Infinity : box.w / 2 / Math.abs(dx), dy === 0 ? Infinity : box.h / 2 / Math.abs(dy))
-  return { x: cx + dx * Math.min(1, scale), y: cy + dy * Math.min(1, scale) }
-}
-
-const centre = (box: Box): Point => ({ x: box.x + box.w / 2, y: box.y + box.h / 2 })
-
-/** A dashed line from the elevator to the gap it crosses, with an arrowhead at the gap. */
-function linkItem(elevator: MapCard, gap: MapCard): MapItem | null {
-  const from = edgePoint(elevator.box, centre(gap.box))
-  const to = edgePoint(gap.box, centre(elevator.box))
-  const length = Math.hypot(to.x - from.x, to.y - from.y)
-  if (length < ARROW) return null
-  const ux = (to.x - from.x) / length
-  const uy = (to.y - from.y) / length
+/**
+ * The link from the elevator to the gap it crosses, routed as the canvas
+ * routes it (linkRoute.ts: straight, or an elbow round the cards in the way):
+ * a dashed line with an arrowhead at the gap.
+ */
+function linkItem(elevator: MapCard, gap: MapCard, others: readonly Box[]): MapItem | null {
+  const points = linkPoints(elevator.box, gap.box, others)
+  const to = points[points.length - 1]!
+  const last = points[points.length - 2]!
+  const length = Math.hypot(to.x - last.x, to.y - last.y)
+  if (length === 0) return null
+  // The arrowhead points along the last segment; an elbow's last segment (the gutter into the gap) can be shorter
+  // than the head, which then overlaps the corner, as the canvas's marker does.
+  const ux = (to.x - last.x) / length
+  const uy = (to.y - last.y) / length
   const base = { x: to.x - ux * ARROW, y: to.y - uy * ARROW }
   const head = [to, { x: base.x - uy * ARROW * 0.45, y: base.y + ux * ARROW * 0.45 }, { x: base.x + uy * ARROW * 0.45, y: base.y - ux * ARROW * 0.45 }]
-  const bounds = unionBoxes([from, to].map((point) => ({ ...point, w: 0, h: 0 }))) as Box
-  const ops: PdfOp[] = [
-    { kind: 'line', from, to: base, color: LINK, lineWidth: 2.5, dash: [6, 4] },
-    { kind: 'path', points: head, color: LINK, lineWidth: 0, isClosed: true, fill: LINK },
-  ]
+  const segments = points.slice(0, -1).map((from, i) => ({ from, to: i === points.length - 2 ? base : points[i + 1]! }))
+  const ops: PdfOp[] = segments
+    .filter((segment, i) => i < segments.length - 1 || length > ARROW)
+    .map((segment) => ({ kind: 'line', from: segment.from, to: segment.to, color: LINK, lineWidth: 2.5, dash: [6, 4] }))
+  ops.push({ kind: 'path', points: head, color: LINK, lineWidth: 0, isClosed: true, fill: LINK })
+  const bounds = unionBoxes(points.map((point) => ({ ...point, w: 0, h: 0 }))) as Box
   return { kind: 'link', id: elevator.id, bounds: { x: bounds.x - ARROW, y: bounds.y - ARROW, w: bounds.w + 2 * ARROW, h: bounds.h + 2 * ARROW }, ops }
 }
 
@@ -84,7 +80,8 @@ export function layoutMap(shapes: readonly PlanShape[], ctx: CardContext, drawn:
   const gaps = new Map(cards.filter((card) => card.type === GAP).map((card) => [card.id, card]))
   for (const card of cards) {
     const gap = card.type === ELEVATOR ? gaps.get(card.props.gapId) : undefined
-    const link = gap && linkItem(card, gap)
+    const others = gap ? cards.filter((other) => other !== card && other !== gap).map((other) => other.box) : []
+    const link = gap && linkItem(card, gap, others)
     if (link) items.push(link)
   }
   for (const card of cards) items.push({ kind: 'card', id: card.id, bounds: card.box, ops: [layoutCard(card, ctx)] })
