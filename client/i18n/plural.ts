@@ -54,10 +54,23 @@ export type CountKey = keyof typeof COUNTS
 /** Every counted phrase, for the completeness test. */
 export const COUNT_KEYS = Object.keys(COUNTS) as CountKey[]
 
+/** Each language's plural rules and number formats, made once: every card and panel that shows a count calls countText on render. */
+const FORMATS = Object.fromEntries(
+  Object.entries(LOCALE_TAGS).map(([language, tag]) => [
+    language,
+    { plural: new Intl.PluralRules(tag), number: new Intl.NumberFormat(tag), oneDecimal: new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) },
+  ]),
+) as Record<Language, { plural: Intl.PluralRules; number: Intl.NumberFormat; oneDecimal: Intl.NumberFormat }>
+
+/** A mean or a spread with one decimal, as the language writes it ("4.5" in English, "4,5" in Finnish and Swedish). */
+export function oneDecimalText(language: Language, value: number): string {
+  return FORMATS[language].oneDecimal.format(value)
+}
+
 /** The phrase for a count in a language, its numbers written as that language writes them; `of` fills `{m}`. */
 export function countText(language: Language, key: CountKey, count: number, of?: number): string {
   const forms: Forms = COUNTS[key][language]
-  const form = new Intl.PluralRules(LOCALE_TAGS[language]).select(count) === 'one' ? forms.one : forms.other
-  const number = new Intl.NumberFormat(LOCALE_TAGS[language])
+  const { plural, number } = FORMATS[language]
+  const form = plural.select(count) === 'one' ? forms.one : forms.other
   return form.replace('{n}', number.format(count)).replace('{m}', of === undefined ? '' : number.format(of))
 }

@@ -1,4 +1,5 @@
 import type { CardScoreSummary } from '../../shared/rules/scoring.js'
+import { oneDecimalText } from '../i18n/plural.js'
 import type { VotingText } from '../i18n/votingStrings.js'
 import { fitLabel, placeDotsAndLabels, textAt } from './matrixPlacement.js'
 
@@ -160,6 +161,6 @@ export function matrixOrder(summary: Readonly<Record<string, CardScoreSummary>>)
 
 /** A card's means and spreads in words, e.g. "impact 4.5 ± 0.5, effort S (1.0) ± 0.0". */
 export function meanText(voting: VotingText, card: CardScoreSummary): string {
-  const format = new Intl.NumberFormat(voting.language === 'fi' ? 'fi-FI' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-  return voting.t('matrixMean', { impact: format.format(card.impactMean), impactSpread: format.format(card.impactSpread), effort: `${card.effortRounded} (${format.format(card.effortMean)})`, effortSpread: format.format(card.effortSpread) })
+  const format = (value: number) => oneDecimalText(voting.language, value)
+  return voting.t('matrixMean', { impact: format(card.impactMean), impactSpread: format(card.impactSpread), effort: `${card.effortRounded} (${format(card.effortMean)})`, effortSpread: format(card.effortSpread) })
 }

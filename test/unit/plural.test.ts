@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { countText, type CountKey } from '../../client/i18n/plural.js'
+import { countText, oneDecimalText, type CountKey } from '../../client/i18n/plural.js'
+import { votingText } from '../../client/i18n/votingStrings.js'
+import { meanText } from '../../client/panels/matrixLayout.js'
 import type { Language } from '../../client/i18n/strings.js'
 
 describe('countText', () => {
@@ -40,5 +42,13 @@ describe('countText', () => {
     // Finnish groups thousands with a no-break space.
     expect(countText('fi', 'votes', 1200)).toBe('1\u00a0200 ääntä')
     expect(countText('sv', 'votes', 1200)).toBe('1\u00a0200 röster')
+  })
+
+  it('writes means and spreads with one decimal: a point in English, a comma in Finnish and Swedish (the matrix, its list and the PDF)', () => {
+    expect(['en', 'fi', 'sv'].map((language) => oneDecimalText(language as Language, 4.5))).toEqual(['4.5', '4,5', '4,5'])
+    expect(oneDecimalText('sv', 2)).toBe('2,0')
+    const card = { count: 2, impactMean: 4.5, impactSpread: 0.5, effortMean: 1, effortSpread: 0, impactRounded: 5 as const, effortRounded: 'S' as const }
+    expect(meanText(votingText('sv'), card)).toContain('4,5')
+    expect(meanText(votingText('sv'), card)).not.toContain('4.5')
   })
 })

@@ -1,6 +1,6 @@
 import type { CardScoreSummary } from '../../../shared/rules/scoring.js'
 import type { RoundScope } from '../../../shared/rules/votingTypes.js'
-import { countText } from '../../i18n/plural.js'
+import { countText, oneDecimalText } from '../../i18n/plural.js'
 import type { Language } from '../../i18n/strings.js'
 import { votingText } from '../../i18n/votingStrings.js'
 import { layoutScoreMatrix, matrixOrder } from '../../panels/matrixLayout.js'
@@ -34,11 +34,6 @@ function shorten(text: string, limit: number): string {
 
 function scopeLabel(scope: RoundScope, t: PdfText): string {
   return t(`scope.${scope.kind}`)
-}
-
-function numberFormat(language: Language): (value: number) => string {
-  const format = new Intl.NumberFormat(language === 'fi' ? 'fi-FI' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-  return (value) => format.format(value)
 }
 
 function voteRound(flow: PageFlow, input: VoteRoundInput, index: number, ctx: ResultsContext, byId: ReadonlyMap<string, MapCard>): void {
@@ -108,7 +103,7 @@ function matrixFigure(flow: PageFlow, entries: readonly [string, CardScoreSummar
 
 function scoreRound(flow: PageFlow, input: ScoreRoundInput, index: number, ctx: ResultsContext, byId: ReadonlyMap<string, MapCard>): void {
   const { t } = ctx
-  const format = numberFormat(ctx.language)
+  const format = (value: number) => oneDecimalText(ctx.language, value)
   // The heading, the caption and the chart go on one page: a heading alone at a page's foot says nothing.
   const entries = summaryEntries(input.summaries)
   if (entries.length > 0) flow.keepTogether(chartSize(ctx).height + FLOW_STYLES.heading.lineHeight + 3 * FLOW_STYLES.muted.lineHeight + 12)
