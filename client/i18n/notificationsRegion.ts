@@ -1,25 +1,34 @@
 import { useSettings } from '../ui/useSettings.js'
 import { strings } from './strings.js'
 
+const VIEWPORT = '.tlui-toast__viewport'
+
 /**
  * tldraw's notices region (Radix's toast viewport) is named "Notifications
  * (F8)" in English whatever the language, with no translation key. Names it
- * from our dictionary whenever it appears and when the language changes.
- * React leaves the attribute alone after that, since its own prop never
- * changes. Returns the function that stops watching.
+ * from our dictionary when it appears and when the language changes. React
+ * leaves the attribute alone after that, since its own prop never changes.
+ * Only added elements are looked at: the canvas changes the page on every
+ * frame, and a search of the whole page on each change would cost that much
+ * more. Returns the function that stops watching.
  */
 export function nameNotificationsRegion(root: HTMLElement = document.body): () => void {
-  const rename = () => {
+  const name = (viewport: Element) => {
+    const region = viewport.closest('[role="region"]')
     const label = strings[useSettings.getState().language].notificationsRegion
-    for (const viewport of root.querySelectorAll('.tlui-toast__viewport')) {
-      const region = viewport.closest('[role="region"]')
-      if (region && region.getAttribute('aria-label') !== label) region.setAttribute('aria-label', label)
-    }
+    if (region && region.getAttribute('aria-label') !== label) region.setAttribute('aria-label', label)
   }
-  rename()
-  const observer = new MutationObserver(rename)
-  observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label'] })
-  const unsubscribe = useSettings.subscribe(rename)
+  const nameWithin = (node: Node) => {
+    if (!(node instanceof Element)) return
+    if (node.matches(VIEWPORT)) name(node)
+    else if (node.firstElementChild) node.querySelectorAll(VIEWPORT).forEach(name)
+  }
+  nameWithin(root)
+  const observer = new MutationObserver((records) => {
+    for (const record of records) record.addedNodes.forEach(nameWithin)
+  })
+  observer.observe(root, { childList: true, subtree: true })
+  const unsubscribe = useSettings.subscribe(() => nameWithin(root))
   return () => {
     observer.disconnect()
     unsubscribe()
