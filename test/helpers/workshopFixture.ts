@@ -3,7 +3,8 @@ import * as Y from 'yjs'
 import type { RoundView } from '../../shared/protocol/workshopMessages.js'
 import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import { connectRawClient, type RawClient } from './rawClient.js'
-import type { TestServer } from './startTestServer.js'
+import { afterEach, beforeEach } from 'vitest'
+import { startTestServer, type TestServer } from './startTestServer.js'
 import { waitFor } from './waitFor.js'
 
 /** A workshop created through the API: its id, first board and the three invite tokens. */
@@ -76,5 +77,65 @@ export function elevatorRecord(id: string, i: number) {
   return {
     id, typeName: 'shape', type: 'elevator', x: i * 240, y: 0, rotation: 0, index: `a${i + 1}`, parentId: 'page:page', isLocked: false, opacity: 1, meta: {},
     props: { w: 220, h: 200, action: `Action ${i}`, gapId: '', owner: '', effort: 'M', impact: 3, status: 'idea', due: '', journeyId: '', stageId: '', laneId: '' },
+  }
+}
+
+/** A test server with one workshop, and the clients a test joined to it, closed together. */
+export class WorkshopSession {
+  private readonly clients: { close(): void }[] = []
+
+  private constructor(
+    readonly ctx: TestServer,
+    readonly workshop: TestWorkshop,
+  ) {}
+
+  static async start(options?: Parameters<typeof startTestServer>[0]): Promise<WorkshopSession> {
+    const ctx = await startTestServer(options)
+    return new WorkshopSession(ctx, await createWorkshop(ctx))
+  }
+
+  /** Joins the workshop's first board (see `joinWorkshop`); the client is closed with the session. */
+  async join(role: keyof TestWorkshop['tokens'], name: string, cookie?: string): Promise<RawClient> {
+    return this.keep(await joinWorkshop(this.ctx, this.workshop, role, name, cookie))
+  }
+
+  /** Closes a client the test connected itself together with the session. */
+  keep<T extends { close(): void }>(client: T): T {
+    this.clients.push(client)
+    return client
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.clients.splice(0)) client.close()
+    await this.ctx.close({ removeData: true })
+  }
+}
+
+/**
+ * A fresh workshop session for each test of the file (or, with
+ * `isStartedEachTest: false`, for each test that calls `start` with its own
+ * server options), closed after it. `onStart` hands the session to the file,
+ * which usually keeps its `ctx` and `workshop` in variables of its own.
+ */
+export function useWorkshopSession(onStart: (session: WorkshopSession) => void, { isStartedEachTest = true } = {}) {
+  let current: WorkshopSession | null = null
+  const started = (): WorkshopSession => {
+    if (!current) throw new Error('no workshop session: start one first')
+    return current
+  }
+  const start = async (options?: Parameters<typeof startTestServer>[0]): Promise<WorkshopSession> => {
+    current = await WorkshopSession.start(options)
+    onStart(current)
+    return current
+  }
+  if (isStartedEachTest) beforeEach(async () => void (await start()))
+  afterEach(async () => {
+    await current?.close()
+    current = null
+  })
+  return {
+    start,
+    join: (role: keyof TestWorkshop['tokens'], name: string, cookie?: string) => started().join(role, name, cookie),
+    keep: <T extends { close(): void }>(client: T) => started().keep(client),
   }
 }

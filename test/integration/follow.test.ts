@@ -1,26 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RawClient } from '../helpers/rawClient.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import type { TestServer } from '../helpers/startTestServer.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { awarenessFrame, awarenessUpdate } from '../helpers/wireFrames.js'
-import { createWorkshop, joinWorkshop, type TestWorkshop } from '../helpers/workshopFixture.js'
+import { type TestWorkshop, useWorkshopSession } from '../helpers/workshopFixture.js'
 
 let ctx: TestServer
 let workshop: TestWorkshop
-const clients: RawClient[] = []
-beforeEach(async () => {
-  ctx = await startTestServer()
-  workshop = await createWorkshop(ctx)
-})
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close()
-  await ctx.close({ removeData: true })
-})
-const join = async (role: keyof TestWorkshop['tokens'], name: string) => {
-  const client = await joinWorkshop(ctx, workshop, role, name)
-  clients.push(client)
-  return client
-}
+const session = useWorkshopSession((started) => ({ ctx, workshop } = started))
+const join = session.join
 const lastFollow = (client: RawClient) => client.control.filter((message) => message.type === 'follow').at(-1)
 
 describe('Follow me is server state for the session (issue 11, item 1)', () => {

@@ -1,28 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RoundsMessage } from '../../shared/protocol/workshopMessages.js'
 import type { RawClient } from '../helpers/rawClient.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import type { TestServer } from '../helpers/startTestServer.js'
 import { waitFor } from '../helpers/waitFor.js'
-import { addElevators, createWorkshop, joinWorkshop, latestRounds, type TestWorkshop } from '../helpers/workshopFixture.js'
+import { addElevators, latestRounds, type TestWorkshop, useWorkshopSession } from '../helpers/workshopFixture.js'
 
 type PlanAnswer = { round: { id: string; state: string } | null; votes: Record<string, number> | null }
 
 let ctx: TestServer
 let workshop: TestWorkshop
-const clients: RawClient[] = []
-beforeEach(async () => {
-  ctx = await startTestServer()
-  workshop = await createWorkshop(ctx)
-})
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close()
-  await ctx.close({ removeData: true })
-})
-const join = async (role: keyof TestWorkshop['tokens'], name: string) => {
-  const client = await joinWorkshop(ctx, workshop, role, name)
-  clients.push(client)
-  return client
-}
+const session = useWorkshopSession((started) => ({ ctx, workshop } = started))
+const join = session.join
 const get = (path: string, token = workshop.tokens.participant) => fetch(`${ctx.server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
 const plan = async (query = '') => (await (await get(`/api/boards/${workshop.boardId}/action-plan.json${query}`)).json()) as PlanAnswer
 const lastRounds = (client: RawClient) => client.control.filter((message): message is RoundsMessage => message.type === 'rounds').at(-1)

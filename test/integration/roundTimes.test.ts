@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { LogFields, Logger } from '../../server/log.js'
 import { CloseCode } from '../../shared/protocol/closeCodes.js'
 import type { ControlMessage } from '../../shared/protocol/messages.js'
 import type { RawClient } from '../helpers/rawClient.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import type { TestServer } from '../helpers/startTestServer.js'
 import { waitFor } from '../helpers/waitFor.js'
-import { addElevators, createWorkshop, joinWorkshop, latestRounds, type TestWorkshop } from '../helpers/workshopFixture.js'
+import { addElevators, latestRounds, type TestWorkshop, useWorkshopSession } from '../helpers/workshopFixture.js'
 
 /** A logger that keeps every line, so a test can count what the server did. */
 function keptLog(): Logger & { lines: { message: string; fields?: LogFields }[] } {
@@ -18,16 +18,9 @@ type TimerMessage = Extract<ControlMessage, { type: 'timer' }>
 
 let ctx: TestServer
 let workshop: TestWorkshop
-const clients: RawClient[] = []
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close()
-  await ctx.close({ removeData: true })
-})
-const join = async (role: keyof TestWorkshop['tokens'], name: string) => {
-  const client = await joinWorkshop(ctx, workshop, role, name)
-  clients.push(client)
-  return client
-}
+// Each test starts its own server, with the clock or log it needs.
+const session = useWorkshopSession((started) => ({ ctx, workshop } = started), { isStartedEachTest: false })
+const join = session.join
 const timers = (client: RawClient) => client.control.filter((message): message is TimerMessage => message.type === 'timer')
 const refusals = (client: RawClient) => client.control.flatMap((message) => (message.type === 'refused' ? [message.reason] : []))
 const roundSettings = (durationSeconds: number) => ({ kind: 'vote', scope: { kind: 'all-elevators' }, votesPerPerson: 3, maxVotesPerCard: 3, isAnonymous: false, isHiddenUntilReveal: false, durationSeconds })
@@ -40,8 +33,7 @@ const statesOf = (client: RawClient, roundId: string) =>
 describe('an agenda step sets the timer in one server-side operation', () => {
   it('sets exactly the step length over a paused remainder, one broadcast per step, never a resumed 2:50', async () => {
     let clock = 1_000_000
-    ctx = await startTestServer({ now: () => clock })
-    workshop = await createWorkshop(ctx)
+    await session.start({ now: () => clock })
     const facilitator = await join('facilitator', 'Facilitator')
     const participant = await join('participant', 'Participant')
     facilitator.sendControl({ type: 'timer', action: 'start', durationMs: 300_000 })
@@ -69,8 +61,7 @@ describe('an agenda step sets the timer in one server-side operation', () => {
   })
 
   it('is the facilitator\'s alone, and a step without its length is malformed', async () => {
-    ctx = await startTestServer()
-    workshop = await createWorkshop(ctx)
+    await session.start()
     const participant = await join('participant', 'Participant')
     participant.sendControl({ type: 'timer', action: 'set-and-start', durationMs: 60_000 })
     await waitFor(() => refusals(participant).length === 1, { what: 'the refusal' })
@@ -85,8 +76,7 @@ describe('an agenda step sets the timer in one server-side operation', () => {
 describe('a round with a time limit closes on the server', () => {
   it('at its time, without any client asking, exactly once, and everyone is told', { timeout: 30_000 }, async () => {
     const log = keptLog()
-    ctx = await startTestServer({ log })
-    workshop = await createWorkshop(ctx)
+    await session.start({ log })
     const facilitator = await join('facilitator', 'Facilitator')
     const [card] = await addElevators(ctx, workshop, facilitator, 1)
     const participants = [await join('participant', 'Participant one'), await join('participant', 'Participant two')]
@@ -114,13 +104,12 @@ describe('a round with a time limit closes on the server', () => {
   it('re-arms when the room loads again: a round whose end is near closes by itself soon after', async () => {
     const log = keptLog()
     let offset = 0
-    ctx = await startTestServer({ log, now: () => Date.now() + offset })
-    workshop = await createWorkshop(ctx)
+    await session.start({ log, now: () => Date.now() + offset })
     const facilitator = await join('facilitator', 'Facilitator')
     facilitator.sendControl({ type: 'start-round', settings: roundSettings(60) })
     await waitFor(() => latestRounds(facilitator).length === 1, { what: 'the round' })
     const { round } = latestRounds(facilitator)[0]
-    clients.splice(0).forEach((client) => client.close())
+    facilitator.close()
     await waitFor(() => !ctx.server.registry.isLoaded(workshop.boardId), { what: 'the room unloaded' })
 
     // The server's clock moves to 300 ms before the end while nobody is on the board: nothing closes it then.
@@ -135,13 +124,12 @@ describe('a round with a time limit closes on the server', () => {
 
   it('closes a round whose time ran out while its room was unloaded as soon as the room loads', async () => {
     let offset = 0
-    ctx = await startTestServer({ now: () => Date.now() + offset })
-    workshop = await createWorkshop(ctx)
+    await session.start({ now: () => Date.now() + offset })
     const facilitator = await join('facilitator', 'Facilitator')
     facilitator.sendControl({ type: 'start-round', settings: roundSettings(60) })
     await waitFor(() => latestRounds(facilitator).length === 1, { what: 'the round' })
     const { round } = latestRounds(facilitator)[0]
-    clients.splice(0).forEach((client) => client.close())
+    facilitator.close()
     await waitFor(() => !ctx.server.registry.isLoaded(workshop.boardId), { what: 'the room unloaded' })
     offset = 61_000
     const watcher = await join('participant', 'Participant')

@@ -1,31 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import type { RoundResults } from '../../shared/rules/voting.js'
 import type { Vote } from '../../shared/rules/votingTypes.js'
 import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import type { RawClient } from '../helpers/rawClient.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import type { TestServer } from '../helpers/startTestServer.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { CloseCode } from '../../shared/protocol/closeCodes.js'
-import { addElevators, createWorkshop, joinWorkshop, latestRounds, personIdOf, type TestWorkshop } from '../helpers/workshopFixture.js'
+import { addElevators, latestRounds, personIdOf, type TestWorkshop, useWorkshopSession } from '../helpers/workshopFixture.js'
 
 let ctx: TestServer
 let workshop: TestWorkshop
-const clients: RawClient[] = []
-beforeEach(async () => {
-  ctx = await startTestServer()
-  workshop = await createWorkshop(ctx)
-})
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close()
-  await ctx.close({ removeData: true })
-})
-const join = async (role: keyof TestWorkshop['tokens'], person: string) => {
-  const client = await joinWorkshop(ctx, workshop, role, person)
-  clients.push(client)
-  return client
-}
+const session = useWorkshopSession((started) => ({ ctx, workshop } = started))
+const join = session.join
 const person = (i: number) => `participant-${String(i).padStart(8, '0')}`
 
 async function startRound(facilitator: RawClient, settings: Record<string, unknown>): Promise<string> {

@@ -1,30 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BoardEntry } from '../../shared/protocol/workshopMessages.js'
 import { connectRawClient, type RawClient } from '../helpers/rawClient.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import type { TestServer } from '../helpers/startTestServer.js'
 import { waitFor } from '../helpers/waitFor.js'
-import { createWorkshop, joinWorkshop, type TestWorkshop } from '../helpers/workshopFixture.js'
+import { createWorkshop, type TestWorkshop, useWorkshopSession } from '../helpers/workshopFixture.js'
 
 let ctx: TestServer
 let workshop: TestWorkshop
-const clients: RawClient[] = []
-beforeEach(async () => {
-  ctx = await startTestServer()
-  workshop = await createWorkshop(ctx)
-})
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close()
-  await ctx.close({ removeData: true })
-})
-const join = async (role: keyof TestWorkshop['tokens'], name: string) => {
-  const client = await joinWorkshop(ctx, workshop, role, name)
-  clients.push(client)
-  return client
-}
+const session = useWorkshopSession((started) => ({ ctx, workshop } = started))
+const join = session.join
 /** Joins another board of the workshop with the same invite token. */
 const joinBoard = async (boardId: string, role: keyof TestWorkshop['tokens'], name: string) => {
-  const client = await connectRawClient(ctx.syncUrl, boardId, { token: workshop.tokens[role], name })
-  clients.push(client)
+  const client = session.keep(await connectRawClient(ctx.syncUrl, boardId, { token: workshop.tokens[role], name }))
   client.hello()
   await waitFor(() => client.control.some((message) => message.type === 'session'), { what: `${name}'s session` })
   return client
