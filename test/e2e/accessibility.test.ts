@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
+import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { TestServer } from '../helpers/startTestServer.js'
 import { axeFindings, describeFindings } from './axeAudit.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 import { WorkshopSeat } from './WorkshopSeat.js'
 
 const canRun = hasChromium()
@@ -40,22 +41,13 @@ async function fillCards(seat: WorkshopSeat): Promise<string[]> {
 describe.skipIf(!canRun)('axe-core in Chromium: no serious or critical violation on any main screen, in every language the switcher offers', () => {
   let browser: Browser
   let ctx: TestServer
-  const contexts: BrowserContext[] = []
   const newPage = async (): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
-    contexts.push(context)
+    run.keep(context)
     return context.newPage()
   }
 
-  beforeAll(async () => {
-    ctx = await startTestServer({ distDir: process.env.KUILU_DIST_DIR ?? 'dist' })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await ctx?.close({ removeData: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, ctx } = started), { name: 'accessibility', isInProcess: true })
 
   /** Audits every screen in one language: home, the name dialog, the board, a vote round from both sides, the action plan and the export panel. */
   async function auditLanguage(language: string): Promise<Record<Screen, string[]>> {

@@ -1,13 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
 import { connectStockClient } from '../helpers/stockClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { BoardPageObject } from './BoardPageObject.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 
 const canRun = hasChromium()
 
@@ -15,7 +13,6 @@ describe.skipIf(!canRun)('board in the browser', () => {
   let browser: Browser
   let server: SpawnedServer
   let dataDir: string
-  const contexts: BrowserContext[] = []
   /** Every URL any page asked for: none may leave 127.0.0.1. */
   const requested: string[] = []
 
@@ -23,7 +20,7 @@ describe.skipIf(!canRun)('board in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     context.on('request', (request) => requested.push(request.url()))
     context.on('page', (page) => page.on('websocket', (socket) => requested.push(socket.url())))
-    contexts.push(context)
+    run.keep(context)
     return context
   }
   const newBoard = async (): Promise<string> => {
@@ -37,18 +34,7 @@ describe.skipIf(!canRun)('board in the browser', () => {
     server = await spawnServer({ dataDir, port })
   }
 
-  beforeAll(async () => {
-    if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run the suite with npm test (it builds the client)')
-    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-'))
-    server = await spawnServer({ dataDir })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'board' })
 
   it('shows each person the other one\'s shapes and cursor live', async () => {
     const url = await newBoard()

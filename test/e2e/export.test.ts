@@ -1,13 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { hasPoppler, pdfImages, pdfInfo, pdfToPng, pdfToText, searchable } from '../helpers/pdfText.js'
 import { tinyPng } from '../helpers/tinyPng.js'
-import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
+import type { SpawnedServer } from '../helpers/spawnServer.js'
 import { BoardPageObject } from './BoardPageObject.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 
 const canRun = hasChromium() && hasPoppler()
 
@@ -58,26 +58,17 @@ describe.skipIf(!canRun)('export in the browser', () => {
   let server: SpawnedServer
   let dataDir: string
   let board: BoardPageObject
-  const contexts: BrowserContext[] = []
   const requested: string[] = []
 
+  const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'export' })
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-export-'))
-    server = await spawnServer({ dataDir })
-    browser = await launchChromium()
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })
     context.on('request', (request) => requested.push(request.url()))
-    contexts.push(context)
+    run.keep(context)
     const response = await fetch(`${server.url}/new?template=customer-journey&lang=fi`, { redirect: 'manual' })
     board = await BoardPageObject.open(context, `${server.url}${response.headers.get('location')}`, 'Fasilitaattori')
     await board.page.evaluate(addCards, TEXTS)
     await board.waitForSaveStatus('saved')
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
   })
 
   /** Opens the export panel from the main menu, picks the options and saves the downloaded PDF. */

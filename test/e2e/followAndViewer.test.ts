@@ -1,22 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { WebSocket } from 'ws'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { strings } from '../../client/i18n/strings.js'
-import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
+import type { SpawnedServer } from '../helpers/spawnServer.js'
 import { apart, camera, pan } from './cameraSteps.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { screenshotsFor, useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 import { watchSentSync, type SentSync } from './sentDocumentUpdates.js'
 import { WorkshopSeat } from './WorkshopSeat.js'
 
 const canRun = hasChromium()
 
 /** docs/screenshots/follow-and-viewer with KUILU_WRITE_SAMPLES=1, KUILU_SCREENSHOT_DIR to keep them elsewhere, else a temp dir removed afterwards. */
-const SCREENSHOT_DIR =
-  process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots/follow-and-viewer' : (process.env.KUILU_SCREENSHOT_DIR ?? join(tmpdir(), `kuilu-follow-${process.pid}`))
-const isScreenshotDirOurs = process.env.KUILU_WRITE_SAMPLES !== '1' && !process.env.KUILU_SCREENSHOT_DIR
+const SCREENSHOTS = screenshotsFor('follow-and-viewer', 'follow')
+const SCREENSHOT_DIR = SCREENSHOTS.dir
 
 type Bounds = { x: number; y: number; w: number; h: number }
 
@@ -32,7 +29,6 @@ describe.skipIf(!canRun)('following the facilitator, and a viewer who only watch
   let browser: Browser
   let server: SpawnedServer
   let dataDir: string
-  const contexts: BrowserContext[] = []
   const consoleLines: string[] = []
   const socketUrls: string[] = []
   let tokens: string[]
@@ -47,7 +43,7 @@ describe.skipIf(!canRun)('following the facilitator, and a viewer who only watch
       page.on('console', (message) => consoleLines.push(`${who} ${message.type()}: ${message.text()} @ ${message.location().url}`))
       page.on('websocket', (socket) => socketUrls.push(socket.url()))
     })
-    contexts.push(context)
+    run.keep(context)
     return context
   }
   /** Waits until a tab's camera is the facilitator's, read afresh each time: a hand-tool pan slides on for a moment after the drag. */
@@ -55,19 +51,7 @@ describe.skipIf(!canRun)('following the facilitator, and a viewer who only watch
     await expect.poll(async () => apart(await camera(facilitator.page), await camera(seat.page)), { timeout: 15_000 }).toBeLessThan(0.5)
   }
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-follow-'))
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    server = await spawnServer({ dataDir })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
-    if (isScreenshotDirOurs) rmSync(SCREENSHOT_DIR, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'follow', screenshots: SCREENSHOTS })
 
   it('seats a facilitator in English, a participant in Finnish and a viewer, each seeing the others\' cursors and names', async () => {
     const response = await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Follow me', language: 'en' }) })

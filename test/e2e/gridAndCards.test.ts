@@ -1,19 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TemplateLanguage } from '../../shared/templates/templates.js'
-import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
+import type { SpawnedServer } from '../helpers/spawnServer.js'
 import { BoardPageObject, type ScreenPoint, type ShapeSummary } from './BoardPageObject.js'
 import { fitGrid, settle, zoomToCards } from './cameraSteps.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { screenshotsFor, useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 import { focusedFieldOf } from './onScreen.js'
 
 const canRun = hasChromium()
 
 /** Where the run leaves its screenshots: the docs' folder with KUILU_WRITE_SAMPLES=1, else a temp dir, so a test run changes no tracked file. */
-const SCREENSHOT_DIR = process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots/grid' : join(tmpdir(), `kuilu-grid-screenshots-${process.pid}`)
+const SCREENSHOTS = screenshotsFor('grid', 'grid')
+const SCREENSHOT_DIR = SCREENSHOTS.dir
 
 type Rect = { x: number; y: number; w: number; h: number }
 const rectOf = (shape: ShapeSummary): Rect => ({ x: shape.x, y: shape.y, w: shape.props.w as number, h: shape.props.h as number })
@@ -66,14 +66,13 @@ describe.skipIf(!canRun)('the journey grid stays put, and cards land where they 
   let browser: Browser
   let server: SpawnedServer
   let dataDir: string
-  const contexts: BrowserContext[] = []
   const requested: string[] = []
 
   const newContext = async (viewport = { width: 1280, height: 800 }): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport, locale: 'en-US' })
     context.on('request', (request) => requested.push(request.url()))
     context.on('page', (page) => page.on('websocket', (socket) => requested.push(socket.url())))
-    contexts.push(context)
+    run.keep(context)
     return context
   }
   const newBoard = async (language: TemplateLanguage): Promise<string> => {
@@ -109,20 +108,7 @@ describe.skipIf(!canRun)('the journey grid stays put, and cards land where they 
     return { facilitator, participant, gapId, touchpointId, elevatorId }
   }
 
-  beforeAll(async () => {
-    if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm test builds it)')
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-grid-'))
-    server = await spawnServer({ dataDir })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
-    if (process.env.KUILU_WRITE_SAMPLES !== '1') rmSync(SCREENSHOT_DIR, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'grid', screenshots: SCREENSHOTS })
 
   it('a stray drag from an empty cell brushes or pans, never moves the grid, and re-files no card', async () => {
     const { facilitator: board, participant, gapId } = await boardWithCards()

@@ -1,17 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { templatePreview, TEMPLATE_NAMES, type TemplateName } from '../../shared/templates/templates.js'
-import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
+import type { SpawnedServer } from '../helpers/spawnServer.js'
 import { BoardPageObject } from './BoardPageObject.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { screenshotsFor, useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 
 const canRun = hasChromium()
 
 /** Where the run leaves its screenshots: the docs' folder with KUILU_WRITE_SAMPLES=1 (to refresh them), else a temp dir, so a test run changes no tracked file. */
-const SCREENSHOT_DIR = process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots' : join(tmpdir(), `kuilu-screenshots-${process.pid}`)
+const SCREENSHOTS = screenshotsFor('', 'journey')
+const SCREENSHOT_DIR = SCREENSHOTS.dir
 
 /** What each template puts on a new board besides its grids. */
 const EXTRA_CARDS: Record<TemplateName, { gaps: number; elevators: number; links: number }> = {
@@ -63,7 +64,6 @@ describe.skipIf(!canRun)('journey maps, gaps and elevators in the browser', () =
   let browser: Browser
   let server: SpawnedServer
   let dataDir: string
-  const contexts: BrowserContext[] = []
   /** Every URL any page asked for: none may leave 127.0.0.1. */
   const requested: string[] = []
 
@@ -71,7 +71,7 @@ describe.skipIf(!canRun)('journey maps, gaps and elevators in the browser', () =
     const context = await browser.newContext({ viewport, locale: 'en-US' })
     context.on('request', (request) => requested.push(request.url()))
     context.on('page', (page) => page.on('websocket', (socket) => requested.push(socket.url())))
-    contexts.push(context)
+    run.keep(context)
     return context
   }
   const newBoard = async (template: TemplateName, language: 'en' | 'fi'): Promise<string> => {
@@ -81,19 +81,7 @@ describe.skipIf(!canRun)('journey maps, gaps and elevators in the browser', () =
   }
   const stageTitles = (template: TemplateName, language: 'en' | 'fi') => templatePreview(template, language).grids.flatMap((grid) => grid.stages)
 
-  beforeAll(async () => {
-    if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run the suite with npm test (it builds the client)')
-    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-journey-'))
-    server = await spawnServer({ dataDir })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
-    if (process.env.KUILU_WRITE_SAMPLES !== '1') rmSync(SCREENSHOT_DIR, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'journey', screenshots: SCREENSHOTS })
 
   it('creates a board from each template on the home page, in English and in Finnish', async () => {
     const context = await newContext()

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { TestServer } from '../helpers/startTestServer.js'
+import { useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 import { KeyboardOnly } from './KeyboardOnly.js'
 
 const canRun = hasChromium()
@@ -37,17 +38,12 @@ describe.skipIf(!canRun)('a workshop with the keyboard only: no mouse, and focus
   let page: Page
   const cards: { gap?: string; elevator?: string; second?: string } = {}
 
+  const run = useBrowserRun((started) => ({ browser, ctx } = started), { name: 'keyboard', isInProcess: true })
   beforeAll(async () => {
-    ctx = await startTestServer({ distDir: process.env.KUILU_DIST_DIR ?? 'dist' })
-    browser = await launchChromium()
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' })
     await KeyboardOnly.watch(context)
     page = await context.newPage()
     keys = new KeyboardOnly(page)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await ctx?.close({ removeData: true })
   })
 
   /** Types into the card being edited, then leaves it with Escape: the card keeps the text, and the keyboard is back on the canvas with the card selected. */

@@ -1,16 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LANGUAGE_NAMES, strings } from '../../client/i18n/strings.js'
 import { templateStrings } from '../../shared/templates/strings.js'
 import { templateTitle } from '../../shared/templates/templates.js'
 import { hasPoppler, pdfInfo } from '../helpers/pdfText.js'
-import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
+import type { SpawnedServer } from '../helpers/spawnServer.js'
 import { BoardPageObject } from './BoardPageObject.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { screenshotsFor, useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 import { download, pdfWords } from './rehearsalSteps.js'
 import { englishIn, frameWatchScript, shownText, type ShownText } from './shownText.js'
 import { frameCards } from './votingSteps.js'
@@ -19,9 +19,8 @@ import type { WorkshopSeat } from './WorkshopSeat.js'
 const canRun = hasChromium() && hasPoppler()
 
 /** docs/screenshots/languages with KUILU_WRITE_SAMPLES=1, KUILU_SCREENSHOT_DIR to keep them elsewhere, else a temp dir removed afterwards. */
-const SCREENSHOT_DIR =
-  process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots/languages' : (process.env.KUILU_SCREENSHOT_DIR ?? join(tmpdir(), `kuilu-languages-${process.pid}`))
-const isScreenshotDirOurs = process.env.KUILU_WRITE_SAMPLES !== '1' && !process.env.KUILU_SCREENSHOT_DIR
+const SCREENSHOTS = screenshotsFor('languages', 'languages')
+const SCREENSHOT_DIR = SCREENSHOTS.dir
 
 type Local = 'fi' | 'sv'
 /** Each language as a browser in Finland asks for it. */
@@ -45,12 +44,11 @@ describe.skipIf(!canRun)('Finnish and Swedish: no English on the main screens, f
   let browser: Browser
   let server: SpawnedServer
   let dataDir: string
-  const contexts: BrowserContext[] = []
   const links: Partial<Record<Local, string>> = {}
 
   const newContext = async (locale: string): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale, acceptDownloads: true })
-    contexts.push(context)
+    run.keep(context)
     return context
   }
   const shoot = async (page: Page, file: string) => {
@@ -65,19 +63,7 @@ describe.skipIf(!canRun)('Finnish and Swedish: no English on the main screens, f
     return ((await response.json()) as { links: { facilitator: string } }).links.facilitator
   }
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-languages-'))
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    server = await spawnServer({ dataDir })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
-    if (isScreenshotDirOurs) rmSync(SCREENSHOT_DIR, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'languages', screenshots: SCREENSHOTS })
 
   describe.each(['fi', 'sv'] as const)('%s', (language) => {
     const t = strings[language]

@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { reasonMessage } from '../../client/i18n/reasonMessages.js'
 import { strings } from '../../client/i18n/strings.js'
-import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import type { SpawnedServer } from '../helpers/spawnServer.js'
+import { screenshotsFor, useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 import { watchSentAwareness } from './sentAwareness.js'
 import { WorkshopSeat } from './WorkshopSeat.js'
 
@@ -17,9 +15,8 @@ const canRun = hasChromium()
  * directory of your choice with KUILU_SCREENSHOT_DIR (kept, to look at), else
  * a temp dir removed afterwards, so a plain run changes no tracked file.
  */
-const SCREENSHOT_DIR =
-  process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots' : (process.env.KUILU_SCREENSHOT_DIR ?? join(tmpdir(), `kuilu-live-workshop-${process.pid}`))
-const isScreenshotDirOurs = process.env.KUILU_WRITE_SAMPLES !== '1' && !process.env.KUILU_SCREENSHOT_DIR
+const SCREENSHOTS = screenshotsFor('', 'live-workshop')
+const SCREENSHOT_DIR = SCREENSHOTS.dir
 
 /** Where each person holds their pointer: apart, and clear of the toolbar, the status bar and the panels. */
 const POINTS = {
@@ -33,7 +30,6 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
   let browser: Browser
   let server: SpawnedServer
   let dataDir: string
-  const contexts: BrowserContext[] = []
   const requested: string[] = []
   /** Per context, per socket, the client ids its awareness frames spoke for. */
   const sentAwareness: Set<number>[][] = []
@@ -42,26 +38,14 @@ describe.skipIf(!canRun)('a live workshop: four people on one board', () => {
     context.on('request', (request) => requested.push(request.url()))
     context.on('page', (page) => page.on('websocket', (socket) => requested.push(socket.url())))
     sentAwareness.push(watchSentAwareness(context))
-    contexts.push(context)
+    run.keep(context)
     return context
   }
   let seats: { facilitator: WorkshopSeat; one: WorkshopSeat; two: WorkshopSeat; viewer: WorkshopSeat }
   let everyone: WorkshopSeat[]
   let elevators: string[]
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-live-'))
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    server = await spawnServer({ dataDir })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
-    if (isScreenshotDirOurs) rmSync(SCREENSHOT_DIR, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'live-workshop', screenshots: SCREENSHOTS })
 
   it('seats a facilitator in English, two participants in Finnish and a viewer, from links made with the API', async () => {
     const response = await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Asiakaspolkutyöpaja', language: 'fi' }) })

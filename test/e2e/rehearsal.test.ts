@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { strings } from '../../client/i18n/strings.js'
 import { hasPoppler } from '../helpers/pdfText.js'
-import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
+import type { SpawnedServer } from '../helpers/spawnServer.js'
 import { apart, camera, fitGrid, pan } from './cameraSteps.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { screenshotsFor, useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 import { cardBox, isCardInCell, overlaps, screenLayout, tryToEdit } from './onScreen.js'
 import { addElevatorByTyping, createWorkshopOnHome, csvRows, download, firstTimeShown, openExport, pdfPageToPng, pdfWords } from './rehearsalSteps.js'
 import { watchSentSync, type SentSync } from './sentDocumentUpdates.js'
@@ -18,9 +17,8 @@ import { WorkshopSeat } from './WorkshopSeat.js'
 const canRun = hasChromium() && hasPoppler()
 
 /** docs/screenshots/rehearsal with KUILU_WRITE_SAMPLES=1 (one per step), KUILU_SCREENSHOT_DIR to keep them elsewhere, else a temp dir removed afterwards. */
-const SCREENSHOT_DIR =
-  process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots/rehearsal' : (process.env.KUILU_SCREENSHOT_DIR ?? join(tmpdir(), `kuilu-rehearsal-${process.pid}`))
-const isScreenshotDirOurs = process.env.KUILU_WRITE_SAMPLES !== '1' && !process.env.KUILU_SCREENSHOT_DIR
+const SCREENSHOTS = screenshotsFor('rehearsal', 'rehearsal')
+const SCREENSHOT_DIR = SCREENSHOTS.dir
 
 const { en, fi } = strings
 /** What the people type: two gaps on the Finnish customer journey, and their elevators. */
@@ -37,7 +35,6 @@ describe.skipIf(!canRun)('rehearsal: one workshop through the whole agenda, as f
   let browser: Browser
   let server: SpawnedServer
   let dataDir: string
-  const contexts: BrowserContext[] = []
   const sightings: Sighting[] = []
   const tokens: string[] = []
   let viewerSync: SentSync
@@ -54,7 +51,7 @@ describe.skipIf(!canRun)('rehearsal: one workshop through the whole agenda, as f
   const newContext = async (locale: 'en-GB' | 'fi-FI', who: string): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale })
     watchForTokens(context, who, sightings)
-    contexts.push(context)
+    run.keep(context)
     return context
   }
   const shoot = async (seat: WorkshopSeat, file: string) => {
@@ -64,26 +61,15 @@ describe.skipIf(!canRun)('rehearsal: one workshop through the whole agenda, as f
   }
   const firstTimerShown = (action: () => Promise<void>, isNew?: RegExp) => firstTimeShown(everyone, action, isNew)
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-rehearsal-'))
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    server = await spawnServer({ dataDir })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
-    if (isScreenshotDirOurs) rmSync(SCREENSHOT_DIR, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'rehearsal', screenshots: SCREENSHOTS })
 
   it('joins: the facilitator creates the workshop on the home page, and everyone opens an invite link', async () => {
-    const home = await (await newContext('en-GB', 'facilitator')).newPage()
+    const facilitatorContext = await newContext('en-GB', 'facilitator')
+    const home = await facilitatorContext.newPage()
     const links = await createWorkshopOnHome(home, server.url, 'Asiakaspolkutyöpaja', 'fi')
     tokens.push(...Object.values(links).map(tokenOfLink))
     await home.close()
-    facilitator = await WorkshopSeat.join(contexts[0], links.facilitator, 'Facilitator', 'facilitator')
+    facilitator = await WorkshopSeat.join(facilitatorContext, links.facilitator, 'Facilitator', 'facilitator')
     ;[one, two, viewer] = await Promise.all([
       newContext('fi-FI', 'participant one').then((context) => WorkshopSeat.join(context, links.participant, 'Osallistuja yksi', 'participant')),
       newContext('fi-FI', 'participant two').then((context) => WorkshopSeat.join(context, links.participant, 'Osallistuja kaksi', 'participant')),

@@ -1,11 +1,10 @@
-import { mkdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { strings } from '../../client/i18n/strings.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import type { TestServer } from '../helpers/startTestServer.js'
+import { screenshotsFor, useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 import { badges, cardVote, frameCards, matrixDotsInside, ownVotesOnCard, scoreCard, voteOnCard, waitForBadges } from './votingSteps.js'
 import { WorkshopSeat } from './WorkshopSeat.js'
 
@@ -16,17 +15,15 @@ const canRun = hasChromium()
  * KUILU_SCREENSHOT_DIR when set (kept, to look at), else a temp dir removed
  * afterwards. KUILU_DIST_DIR serves another build of the client than dist/.
  */
-const SCREENSHOT_DIR =
-  process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots/voting-rounds' : (process.env.KUILU_SCREENSHOT_DIR ?? join(tmpdir(), `kuilu-voting-rounds-${process.pid}`))
-const isScreenshotDirOurs = process.env.KUILU_WRITE_SAMPLES !== '1' && !process.env.KUILU_SCREENSHOT_DIR
+const SCREENSHOTS = screenshotsFor('voting-rounds', 'voting-rounds')
+const SCREENSHOT_DIR = SCREENSHOTS.dir
 
 describe.skipIf(!canRun)('voting rounds on the board: hidden until reveal, voting on cards, rounds that keep their results, the matrix', () => {
   let browser: Browser
   let ctx: TestServer
-  const contexts: BrowserContext[] = []
   const newContext = async (locale: 'en-GB' | 'fi-FI'): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale })
-    contexts.push(context)
+    run.keep(context)
     return context
   }
   let facilitator: WorkshopSeat
@@ -44,17 +41,7 @@ describe.skipIf(!canRun)('voting rounds on the board: hidden until reveal, votin
     await frameCards(seat, cards)
   }
 
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    ctx = await startTestServer({ distDir: process.env.KUILU_DIST_DIR ?? 'dist' })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await ctx?.close({ removeData: true })
-    if (isScreenshotDirOurs) rmSync(SCREENSHOT_DIR, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, ctx } = started), { name: 'voting-rounds', screenshots: SCREENSHOTS, isInProcess: true })
 
   it('seats a facilitator (English) and two participants (Finnish) on a gap analysis with three elevators', async () => {
     const response = await fetch(`${ctx.server.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Palvelupolun työpaja', language: 'fi', template: 'gap-analysis' }) })

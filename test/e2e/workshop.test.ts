@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js'
+import { describe, expect, it } from 'vitest'
+import type { SpawnedServer } from '../helpers/spawnServer.js'
 import { BoardPageObject } from './BoardPageObject.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import { useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 
 const canRun = hasChromium()
 
@@ -19,26 +17,15 @@ describe.skipIf(!canRun)('a facilitated workshop in the browser', () => {
   let browser: Browser
   let server: SpawnedServer
   let dataDir: string
-  const contexts: BrowserContext[] = []
   const requested: string[] = []
   const newContext = async (): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
     context.on('request', (request) => requested.push(request.url()))
-    contexts.push(context)
+    run.keep(context)
     return context
   }
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-e2e-workshop-'))
-    server = await spawnServer({ dataDir })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.kill('SIGTERM')
-    rmSync(dataDir, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'workshop' })
 
   /** The ranking a page shows, as card ids in order. */
   const ranking = (page: Page) => page.locator('[data-testid="ranking"] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-card-id')))

@@ -1,11 +1,10 @@
-import { mkdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { templateTitle } from '../../shared/templates/templates.js'
-import { startTestServer, type TestServer } from '../helpers/startTestServer.js'
-import { hasChromium, launchChromium } from './chromium.js'
+import type { TestServer } from '../helpers/startTestServer.js'
+import { screenshotsFor, useBrowserRun } from './browserRun.js'
+import { hasChromium } from './chromium.js'
 
 const canRun = hasChromium()
 
@@ -14,9 +13,8 @@ const canRun = hasChromium()
  * KUILU_SCREENSHOT_DIR when set (kept, to look at), else a temp dir removed
  * afterwards. KUILU_DIST_DIR serves another build of the client than dist/.
  */
-const SCREENSHOT_DIR =
-  process.env.KUILU_WRITE_SAMPLES === '1' ? 'docs/screenshots/workshop-flow' : (process.env.KUILU_SCREENSHOT_DIR ?? join(tmpdir(), `kuilu-workshop-flow-${process.pid}`))
-const isScreenshotDirOurs = process.env.KUILU_WRITE_SAMPLES !== '1' && !process.env.KUILU_SCREENSHOT_DIR
+const SCREENSHOTS = screenshotsFor('workshop-flow', 'workshop-flow')
+const SCREENSHOT_DIR = SCREENSHOTS.dir
 
 /** Runs in the page: puts an elevator card on the canvas (the card tools have their own tests). */
 function addElevator(action: string): string {
@@ -28,11 +26,10 @@ function addElevator(action: string): string {
 describe.skipIf(!canRun)('a workshop across sessions and boards: found again, links copied again, boards named, steps timed, rounds closed by the clock', () => {
   let browser: Browser
   let ctx: TestServer
-  const contexts: BrowserContext[] = []
   const newContext = async (locale: 'en-GB' | 'fi-FI'): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ctx.server.url })
-    contexts.push(context)
+    run.keep(context)
     return context
   }
   const shoot = (page: Page, file: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${file}.png`) })
@@ -59,17 +56,7 @@ describe.skipIf(!canRun)('a workshop across sessions and boards: found again, li
   let participantLink = ''
   let workshopTitle = ''
 
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true })
-    ctx = await startTestServer({ distDir: process.env.KUILU_DIST_DIR ?? 'dist' })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await ctx?.close({ removeData: true })
-    if (isScreenshotDirOurs) rmSync(SCREENSHOT_DIR, { recursive: true, force: true })
-  })
+  const run = useBrowserRun((started) => ({ browser, ctx } = started), { name: 'workshop-flow', screenshots: SCREENSHOTS, isInProcess: true })
 
   it('creates a workshop from a chosen template; the home page lists it and reopens it with the stored token', async () => {
     facilitator = await (await newContext('en-GB')).newPage()
