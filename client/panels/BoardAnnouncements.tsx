@@ -41,7 +41,9 @@ function RoundTimeAnnouncements({ view }: { view: RoundView }) {
   const voting = useVotingText()
   const announce = useAnnouncements((state) => state.announce)
   const name = roundName(view, useBoardContext().state.workshop.rounds, voting)
-  useTimeEvents(useRoundTimeLeft(view.round), (event) => announce('time', fillIn(t(event === 'up' ? 'roundTimeIsUp' : 'roundOneMinute'), { name })))
+  // Time-up is said when the server closes the round at its limit (RoundBanner), not by this countdown: the round's
+  // view goes away as it closes, and the server's close is the one moment every screen agrees on.
+  useTimeEvents(useRoundTimeLeft(view.round), (event) => event === 'warning' && announce('time', fillIn(t('roundOneMinute'), { name })))
   return null
 }
 

@@ -3,14 +3,16 @@ import type { RoundView } from '../../shared/protocol/workshopMessages.js'
 import { canVote } from '../../shared/rules/roles.js'
 import { useBoardContext } from '../board/BoardContext.js'
 import { currentRound, roundNumber } from '../board/useCardVotes.js'
+import { fillIn } from '../i18n/fillIn.js'
 import { useVotingText } from '../i18n/useVotingText.js'
 import type { VotingText } from '../i18n/votingStrings.js'
 import { useAnnouncements } from '../ui/announcements.js'
 import { RefusalAlert } from '../ui/RefusalAlert.js'
 import { useBoardUi } from '../ui/useBoardUi.js'
+import { useT } from '../ui/useSettings.js'
 import { RoundCountdown, useRoundTimeLeft } from './RoundCountdown.js'
 import { useOpenRefusal } from './requestLog.js'
-import { roundEvent, seenRounds, type RoundEvent, type SeenRounds } from './roundAnnouncement.js'
+import { isClosedByItsTime, roundEvent, seenRounds, type RoundEvent, type SeenRounds } from './roundAnnouncement.js'
 import { useProgressText } from './VotingSection.js'
 import './voting.css'
 
@@ -62,6 +64,7 @@ function rulesText(view: RoundView, voting: VotingText): string {
  */
 export function RoundBanner() {
   const voting = useVotingText()
+  const t = useT()
   const { state } = useBoardContext()
   const { rounds, session } = state.workshop
   const announce = useAnnouncements((announcements) => announcements.announce)
@@ -72,6 +75,10 @@ export function RoundBanner() {
     const event = roundEvent(seen.current, rounds)
     seen.current = seenRounds(rounds)
     if (event) announce('round', eventText(event, rounds, voting))
+    // A round closed at (or after) its time limit, by the server: its time is up, said in the time line too.
+    if (event?.kind === 'closed' && isClosedByItsTime(event.view, state.workshop.clockOffsetMs)) {
+      announce('time', fillIn(t('roundTimeIsUp'), { name: roundName(event.view, rounds, voting) }))
+    }
     // Only a change of the rounds is news: a change of language alone announces nothing.
   }, [rounds, session])
   const current = currentRound(state.workshop)

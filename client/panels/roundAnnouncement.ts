@@ -36,3 +36,11 @@ export function roundEvent(seen: SeenRounds | null, rounds: readonly RoundView[]
   }
   return event
 }
+
+/** How early before its limit a close still counts as the round's time running out (the server closes it at the limit). */
+const CLOSE_SLACK_MS = 1_000
+
+/** Whether a round that just closed had reached its time limit (by the server's clock), rather than being closed early. */
+export function isClosedByItsTime(view: RoundView, clockOffsetMs: number, now = Date.now()): boolean {
+  return view.round.endsAt !== null && view.round.endsAt <= now + clockOffsetMs + CLOSE_SLACK_MS
+}

@@ -306,6 +306,9 @@ describe.skipIf(!canRun)('rehearsal: one workshop through the whole agenda, as f
     await shoot(two, '12-round-counting-down-participant')
     for (const seat of everyone) await seat.page.getByTestId('round-banner').waitFor({ state: 'detached', timeout: 30_000 })
     await expect.poll(() => facilitator.page.getByTestId('closed-round').count()).toBe(4)
+    // Time-up is said to screen readers too, in each person's language.
+    await expect.poll(() => one.text('time-announcement')).toMatch(/: aika loppui$/)
+    await expect.poll(() => viewer.text('time-announcement')).toMatch(/: time is up$/)
     // The board now shows the timed round (the latest with ballots); the facilitator goes back to round 1.
     for (const seat of everyone) await waitForBadges(seat, { [cards.chat]: 1 })
     const select = facilitator.page.getByTestId('shown-round-select')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { roundEvent, seenRounds } from '../../client/panels/roundAnnouncement.js'
+import { isClosedByItsTime, roundEvent, seenRounds } from '../../client/panels/roundAnnouncement.js'
 import { roundProgress } from '../../client/panels/roundProgress.js'
 import { isRefusalSettled, requestEffects } from '../../client/panels/requestLog.js'
 import { EMPTY_WORKSHOP, type WorkshopState } from '../../client/sync/workshopState.js'
@@ -71,5 +71,21 @@ describe('a refusal notice', () => {
 
   it('stays when nothing was sent after it', () => {
     expect(isRefusalSettled(refusedAt, { sentAt: null, before: null }, requestEffects(workshop([])))).toBe(false)
+  })
+})
+
+describe('isClosedByItsTime: whether a closed round is announced as "time is up"', () => {
+  const ended = (endsAt: number | null): RoundView => {
+    const closed = view('r1', 'closed')
+    return { ...closed, round: { ...closed.round, endsAt } }
+  }
+  it.each([
+    ['closed by the server at its limit', 100_000, 0, 100_000, true],
+    ['its close arriving a little after the limit', 100_000, 0, 100_400, true],
+    ['this device 700 ms behind the server (offset +700)', 100_000, 700, 99_400, true],
+    ['closed by the facilitator ten seconds early', 100_000, 0, 90_000, false],
+    ['a round without a time limit', null, 0, 100_000, false],
+  ] as const)('%s', (_what, endsAt, offset, now, expected) => {
+    expect(isClosedByItsTime(ended(endsAt), offset, now)).toBe(expected)
   })
 })
