@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { LOCALE_TAGS } from './i18n/strings.js'
+import { dateTimeText } from './i18n/plural.js'
 import { LanguageSwitcher } from './ui/LanguageSwitcher.js'
 import { NameForm } from './ui/NameForm.js'
 import { NewWorkshopForm } from './ui/NewWorkshopForm.js'
@@ -13,7 +13,6 @@ export function HomePage() {
   const t = useT()
   const language = useSettings((settings) => settings.language)
   const [recent] = useState(readRecentBoards)
-  const format = new Intl.DateTimeFormat(LOCALE_TAGS[language], { dateStyle: 'medium', timeStyle: 'short' })
   return (
     <main className="home">
       <header className="home-header">
@@ -38,7 +37,7 @@ export function HomePage() {
               <li key={board.id}>
                 <a href={boardHref(board)}>{board.id.slice(0, 8)}…</a>{' '}
                 <span className="muted">
-                  {t('openedAt')} {format.format(board.openedAt)}
+                  {t('openedAt')} {dateTimeText(language, board.openedAt)}
                 </span>
               </li>
             ))}

@@ -58,9 +58,19 @@ export const COUNT_KEYS = Object.keys(COUNTS) as CountKey[]
 const FORMATS = Object.fromEntries(
   Object.entries(LOCALE_TAGS).map(([language, tag]) => [
     language,
-    { plural: new Intl.PluralRules(tag), number: new Intl.NumberFormat(tag), oneDecimal: new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) },
+    {
+      plural: new Intl.PluralRules(tag),
+      number: new Intl.NumberFormat(tag),
+      oneDecimal: new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      dateTime: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }),
+    },
   ]),
-) as Record<Language, { plural: Intl.PluralRules; number: Intl.NumberFormat; oneDecimal: Intl.NumberFormat }>
+) as Record<Language, { plural: Intl.PluralRules; number: Intl.NumberFormat; oneDecimal: Intl.NumberFormat; dateTime: Intl.DateTimeFormat }>
+
+/** When something happened, as the language writes a date and time ("7 Dec 2026, 14:05"; the home page's lists). */
+export function dateTimeText(language: Language, time: number): string {
+  return FORMATS[language].dateTime.format(time)
+}
 
 /** A mean or a spread with one decimal, as the language writes it ("4.5" in English, "4,5" in Finnish and Swedish). */
 export function oneDecimalText(language: Language, value: number): string {

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { LOCALE_TAGS } from '../i18n/strings.js'
+import { dateTimeText } from '../i18n/plural.js'
 import { boardHref, readRecentBoards, type RecentBoard } from './recentBoards.js'
 import { readRecentWorkshops, type RecentWorkshop } from './recentWorkshops.js'
 import { useSettings, useT } from './useSettings.js'
@@ -15,7 +15,6 @@ export function WorkshopList() {
   const language = useSettings((settings) => settings.language)
   const [workshops] = useState(readRecentWorkshops)
   const [recent] = useState(readRecentBoards)
-  const format = new Intl.DateTimeFormat(LOCALE_TAGS[language], { dateStyle: 'medium', timeStyle: 'short' })
   return (
     <section aria-labelledby="workshops-heading" data-testid="my-workshops">
       <h2 id="workshops-heading">{t('yourWorkshops')}</h2>
@@ -30,7 +29,7 @@ export function WorkshopList() {
                 {t('openWorkshop')}
               </a>{' '}
               <span className="muted">
-                {t('openedAt')} {format.format(workshop.openedAt)}
+                {t('openedAt')} {dateTimeText(language, workshop.openedAt)}
               </span>
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countText, oneDecimalText, type CountKey } from '../../client/i18n/plural.js'
+import { countText, dateTimeText, oneDecimalText, type CountKey } from '../../client/i18n/plural.js'
 import { votingText } from '../../client/i18n/votingStrings.js'
 import { meanText } from '../../client/panels/matrixLayout.js'
 import type { Language } from '../../client/i18n/strings.js'
@@ -50,5 +50,13 @@ describe('countText', () => {
     const card = { count: 2, impactMean: 4.5, impactSpread: 0.5, effortMean: 1, effortSpread: 0, impactRounded: 5 as const, effortRounded: 'S' as const }
     expect(meanText(votingText('sv'), card)).toContain('4,5')
     expect(meanText(votingText('sv'), card)).not.toContain('4.5')
+  })
+
+  it('writes a date and time as each language does, for the home page', () => {
+    const time = Date.UTC(2026, 11, 7, 12, 5)
+    expect(dateTimeText('en', time)).toBe(new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(time))
+    expect(dateTimeText('fi', time)).toBe(new Intl.DateTimeFormat('fi-FI', { dateStyle: 'medium', timeStyle: 'short' }).format(time))
+    expect(dateTimeText('sv', time)).toContain('2026')
+    expect(new Set(['en', 'fi', 'sv'].map((language) => dateTimeText(language as Language, time))).size).toBe(3)
   })
 })
