@@ -31,7 +31,7 @@ describe.skipIf(!canRun)('board in the browser', () => {
   const restartServer = async (): Promise<void> => {
     const port = server.port
     await server.kill('SIGTERM')
-    server = await spawnServer({ dataDir, port })
+    server = run.adoptServer(await spawnServer({ dataDir, port }))
   }
 
   const run = useBrowserRun((started) => ({ browser, server, dataDir } = started), { name: 'board' })
@@ -96,7 +96,7 @@ describe.skipIf(!canRun)('board in the browser', () => {
     expect(withOffline).toHaveLength(2)
     await board.waitForSaveStatus('offline')
 
-    server = await spawnServer({ dataDir, port })
+    server = run.adoptServer(await spawnServer({ dataDir, port }))
     await board.waitForSaveStatus('saved')
     const check = await connectStockClient(`ws://127.0.0.1:${port}/sync`, boardId)
     try {

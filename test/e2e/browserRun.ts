@@ -41,12 +41,14 @@ export interface BrowserRun {
  * the contexts it kept are closed, then the browser, then the server; the data
  * dir, and the screenshots folder when it is the test's own, are removed.
  * `onStart` hands the run to the file, which usually keeps its parts in
- * variables of its own; `keep` is how the file hands over a context it opened.
+ * variables of its own; `keep` is how the file hands over a context it opened,
+ * and `adoptServer` a server process it started again itself (it is the one
+ * stopped after the file).
  */
 export function useBrowserRun(
   onStart: (run: BrowserRun) => void,
   options: { name: string; screenshots?: Screenshots; isInProcess?: boolean },
-): { keep(context: BrowserContext): BrowserContext } {
+): { keep(context: BrowserContext): BrowserContext; adoptServer(next: SpawnedServer): SpawnedServer } {
   const contexts: BrowserContext[] = []
   let browser: Browser | undefined
   let server: SpawnedServer | undefined
@@ -76,6 +78,10 @@ export function useBrowserRun(
     keep(context) {
       contexts.push(context)
       return context
+    },
+    adoptServer(next) {
+      server = next
+      return next
     },
   }
 }
