@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -68,5 +68,29 @@ describe('crash and shutdown', () => {
     const b = await connectStockClient(`ws://127.0.0.1:${again.port}/sync`, boardId)
     clients.push(b)
     expect(b.records.has('shape:last')).toBe(true)
+  })
+
+  it("keeps serving, stays idle and stops on SIGTERM after the reader of its log is gone (a log collector that restarts)", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kuilu-crash-'))
+    const server = await spawnServer({ dataDir })
+    servers.push(server)
+    // The reader of both log pipes goes away: every later write is EPIPE.
+    server.process.stdout!.destroy()
+    server.process.stderr!.destroy()
+    // Things that log: a board created, a refused request, a malformed frame.
+    const boardId = await createBoard(server)
+    expect((await fetch(`${server.url}/api/boards`, { method: 'POST', body: '{"template":"nope"}' })).status).toBe(400)
+    const client = await connectStockClient(`ws://127.0.0.1:${server.port}/sync`, boardId)
+    clients.push(client)
+    client.records.set('shape:after', geoShape('shape:after', 1))
+    await waitFor(async () => (await fetch(`${server.url}/healthz`)).status === 200, { what: 'health' })
+    // Idle now: its CPU over a second stays low (a logger failing on its own errors spun a core).
+    const ticks = () => readFileSync(`/proc/${server.process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).map(Number).reduce((a, b) => a + b, 0)
+    const before = ticks()
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(ticks() - before, 'CPU ticks (1/100 s) used in an idle second').toBeLessThan(30)
+    const started = performance.now()
+    expect(await server.kill('SIGTERM')).toBe(0)
+    expect(performance.now() - started).toBeLessThan(5_000)
   })
 })
