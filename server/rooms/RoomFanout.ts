@@ -18,16 +18,31 @@ export interface FanoutHost {
 const CATCH_UP_EVERY_MS = 2_000
 
 /**
+ * How long a room waits for the message that fills a gap before it reads the
+ * log. With two instances writing one board, one instance's commit often lands
+ * between another's commit and its message: the message is on its way, and
+ * reading the log for it at once cost a read per such batch (24 to 181 reads a
+ * second in the scale-out bench).
+ */
+export const GAP_WAIT_MS = 150
+
+/** Updates logged past a gap, held until the gap fills: another instance's (to apply), or this instance's own (already applied: null). */
+type Held = { lastSeq: number; updates: readonly Uint8Array[] | null }
+
+/**
  * A room's link to the other instances serving the same board (DESIGN.md,
  * "Several instances"). Committed batches go out with their log sequence
  * numbers; the room tracks `seen`, the sequence number through which it has
  * applied every logged update, and when an update arrives past a gap — or
  * the pub/sub connection returns, or a periodic check finds the log ahead —
- * it reads the missing rows from storage. A lost message delays an update;
- * it never loses one. With the single-process fan-out this is inert.
+ * it reads the missing rows from storage. A gap is first given GAP_WAIT_MS for
+ * its message to arrive, holding what came after it. A lost message delays an
+ * update; it never loses one. With the single-process fan-out this is inert.
  */
 export class RoomFanout {
   private seen: number
+  private readonly held = new Map<number, Held>()
+  private gapTimer: NodeJS.Timeout | null = null
   private catchingUp: Promise<void> | null = null
   private isCatchUpAgain = false
   private readonly unsubscribe: () => void
@@ -58,8 +73,10 @@ export class RoomFanout {
   committed(firstSeq: number, updates: readonly Uint8Array[]): void {
     const lastSeq = firstSeq + updates.length - 1
     this.publish({ kind: 'update', firstSeq, updates: [...updates] })
-    if (firstSeq <= this.seen + 1) this.seen = Math.max(this.seen, lastSeq)
-    else this.catchUp()
+    if (firstSeq <= this.seen + 1) {
+      this.seen = Math.max(this.seen, lastSeq)
+      this.drainHeld()
+    } else this.holdPastGap(firstSeq, { lastSeq, updates: null })
   }
 
   /** Sends presence, control messages or signals to the other instances. */
@@ -72,6 +89,8 @@ export class RoomFanout {
     this.unsubscribe()
     this.stopReconnect()
     if (this.timer) clearInterval(this.timer)
+    if (this.gapTimer) clearTimeout(this.gapTimer)
+    this.held.clear()
   }
 
   private receive(bytes: Uint8Array): void {
@@ -107,9 +126,31 @@ export class RoomFanout {
   private receiveUpdates(firstSeq: number, updates: readonly Uint8Array[]): void {
     const lastSeq = firstSeq + updates.length - 1
     if (lastSeq <= this.seen) return
-    if (firstSeq > this.seen + 1) return this.catchUp()
+    if (firstSeq > this.seen + 1) return this.holdPastGap(firstSeq, { lastSeq, updates })
     this.host.applyRemote(updates.slice(this.seen + 1 - firstSeq))
     this.seen = lastSeq
+    this.drainHeld()
+  }
+
+  /** Keeps updates that came past a gap, and reads the log if the gap has not filled within GAP_WAIT_MS. */
+  private holdPastGap(firstSeq: number, held: Held): void {
+    const before = this.held.get(firstSeq)
+    if (!before || before.lastSeq < held.lastSeq) this.held.set(firstSeq, held)
+    this.gapTimer ??= setTimeout(() => {
+      this.gapTimer = null
+      if (this.held.size > 0) this.catchUp()
+    }, GAP_WAIT_MS)
+  }
+
+  /** Applies, in order, what was held and now follows `seen` without a gap; forgets what `seen` already covers. */
+  private drainHeld(): void {
+    let next: [number, Held] | undefined
+    while ((next = [...this.held].find(([firstSeq, held]) => firstSeq <= this.seen + 1 && held.lastSeq > this.seen))) {
+      const [firstSeq, held] = next
+      if (held.updates) this.host.applyRemote(held.updates.slice(this.seen + 1 - firstSeq))
+      this.seen = held.lastSeq
+    }
+    for (const [firstSeq, held] of this.held) if (held.lastSeq <= this.seen) this.held.delete(firstSeq)
   }
 
   /** Reads what this room has not seen from the log; one read at a time, and one more if asked meanwhile. */
@@ -122,6 +163,7 @@ export class RoomFanout {
         if (missed.snapshot) updates.unshift(missed.snapshot)
         if (updates.length > 0) this.host.applyRemote(updates)
         this.seen = Math.max(this.seen, missed.lastSeq)
+        this.drainHeld()
       })
       .catch((error: unknown) => this.log.warn('catching up from the log failed; will try again', { room: this.boardId, error: String(error) }))
       .finally(() => {
