@@ -73,14 +73,21 @@ export async function prepareRooms(h: Harness, count: number): Promise<RoomTarge
   return names.map((docName, i) => ({ url: urls[i], docName }))
 }
 
+/**
+ * How long a server under traffic may take to answer its stats: an event loop starved for longer
+ * (y-websocket under D's cursors on a slow machine) did not keep up, and waiting the default minute
+ * for it in every round would spend the full run's time budget.
+ */
+const STATS_TIMEOUT_MS = 20_000
+
 const num = (value: number | null | undefined): number => (typeof value === 'number' ? value : NaN)
 
 async function measureWindow(h: Harness, windowMs: number): Promise<{ window: WindowReport; server: ServerWindow }> {
   await h.load.call('mark')
-  const before = await h.server.call<ServerStats>('stats')
+  const before = await h.server.call<ServerStats>('stats', undefined, STATS_TIMEOUT_MS)
   await sleep(windowMs)
   const window = await h.load.call<WindowReport>('mark')
-  const after = await h.server.call<ServerStats>('stats')
+  const after = await h.server.call<ServerStats>('stats', undefined, STATS_TIMEOUT_MS)
   const cpuUs = after.cpuUs - before.cpuUs
   return {
     window,
@@ -95,9 +102,9 @@ async function measureWindow(h: Harness, windowMs: number): Promise<{ window: Wi
 
 /** Samples the server's event-loop delay for `ms` on the traffic running now. */
 async function measureLoopDelay(h: Harness, ms: number): Promise<LoopDelayFigures> {
-  await h.server.call('stats', { window: 'start' })
+  await h.server.call('stats', { window: 'start' }, STATS_TIMEOUT_MS)
   await sleep(ms)
-  const { loopDelay } = await h.server.call<ServerStats>('stats', { window: 'end' })
+  const { loopDelay } = await h.server.call<ServerStats>('stats', { window: 'end' }, STATS_TIMEOUT_MS)
   return { p50: num(loopDelay?.p50), p99: num(loopDelay?.p99), max: num(loopDelay?.max) }
 }
 

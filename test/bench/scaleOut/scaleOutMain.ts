@@ -49,7 +49,9 @@ export async function runScaleOutSection({ isQuick, codeRoot, code, isPinned, js
   log(`other processes (Redis and PostgreSQL included) used ${machine.backgroundCpuPercent.toFixed(0)}% of a core on average during this run; the per-round noise row leaves them out`)
   if (jsonFile) log(`wrote ${writeJson(jsonFile, { startedAt, durationS, mode: plan.mode, machine, code, plan, setups, rounds, table, findings, notes })}`)
   log(`done in ${durationS.toFixed(0)} s; nothing written to bench/results (the scale-out section only prints)`)
-  const failures = rounds.flatMap((round, r) => Object.entries(round).flatMap(([key, result]) => result!.errors.map((error) => `scale-out round ${r + 1} ${key}: ${error}`)))
+  // Hocuspocus failing a scenario is a measurement of the reference, printed above; only ours failing fails the run.
+  for (const [r, round] of rounds.entries()) for (const error of round['Hocus×2']?.errors ?? []) log(`reference did not finish, reported rather than failed: round ${r + 1} Hocus×2: ${error}`)
+  const failures = rounds.flatMap((round, r) => Object.entries(round).filter(([key]) => key !== 'Hocus×2').flatMap(([key, result]) => result!.errors.map((error) => `scale-out round ${r + 1} ${key}: ${error}`)))
   if (durationS > plan.budgetS) failures.push(`the ${plan.mode} run took ${durationS.toFixed(0)} s, over its budget of ${plan.budgetS} s`)
   return failures
 }
