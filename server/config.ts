@@ -13,8 +13,6 @@ export interface Config {
   redisPrefix: string
   /** Where SQLite commits run: `worker` (default) or `main` (KUILU_SQLITE_THREAD, for measuring the difference). */
   sqliteThread: 'worker' | 'main'
-  /** Least ms between two SQLite group commits (KUILU_COMMIT_INTERVAL_MS); null keeps the store's default. */
-  commitIntervalMs: number | null
   /** Limits set in the environment; the rest keep their defaults (DEFAULT_LIMITS in createServer.ts). */
   limits: Partial<Record<LimitName, number>>
 }
@@ -61,12 +59,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const sqliteThread = env.KUILU_SQLITE_THREAD || 'worker'
   if (sqliteThread !== 'worker' && sqliteThread !== 'main') throw new Error(`KUILU_SQLITE_THREAD must be worker or main, got ${JSON.stringify(sqliteThread)}`)
   const redisPrefix = env.KUILU_REDIS_PREFIX || 'kuilu:'
-  const intervalText = env.KUILU_COMMIT_INTERVAL_MS
-  const commitIntervalMs = intervalText === undefined || intervalText === '' ? null : Number(intervalText)
-  if (commitIntervalMs !== null && !(Number.isInteger(commitIntervalMs) && commitIntervalMs >= 0 && commitIntervalMs <= 1000)) {
-    throw new Error(`KUILU_COMMIT_INTERVAL_MS must be a whole number of milliseconds from 0 to 1000, got ${JSON.stringify(intervalText)}`)
-  }
-  return { port, dataDir: resolve(env.DATA_DIR || './data'), databaseUrl, redisUrl, redisPrefix, secret: env.KUILU_SECRET || null, sqliteThread, commitIntervalMs, limits }
+  return { port, dataDir: resolve(env.DATA_DIR || './data'), databaseUrl, redisUrl, redisPrefix, secret: env.KUILU_SECRET || null, sqliteThread, limits }
 }
 
 /** The secret that signs invite links: KUILU_SECRET, else one generated into DATA_DIR on first start. */

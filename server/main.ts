@@ -29,7 +29,7 @@ process.on('uncaughtException', (error) => log.error('uncaught exception', { err
 const secret = ensureSecret(config)
 // PostgreSQL when DATABASE_URL is set (several instances share it), else the embedded SQLite file.
 const databaseUrl = config.databaseUrl
-const store = await (databaseUrl ? openPostgresStore(databaseUrl, { log }) : openSqliteStore(join(config.dataDir, 'kuilu.sqlite'), { thread: config.sqliteThread, commitIntervalMs: config.commitIntervalMs ?? undefined, log })).catch(
+const store = await (databaseUrl ? openPostgresStore(databaseUrl, { log }) : openSqliteStore(join(config.dataDir, 'kuilu.sqlite'), { thread: config.sqliteThread, log })).catch(
   (error: unknown) => refuse('storage could not be opened', error),
 )
 // Redis when REDIS_URL is set: the instances sharing the database hear each other's news; it never carries durability.

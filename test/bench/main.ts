@@ -17,7 +17,6 @@ import { runProfile } from './runProfile.js'
  * --code <rev> (measure server/ and shared/ of a commit instead of the working tree), --live-code
  * (use the files on disk in every round instead of a snapshot taken at start), --ours-storage memory
  * (diagnostic: ours without durability, to see what the commits cost; not written as latest),
- * --ours-commit-interval N (diagnostic: ours' SQLite group commits at most every N ms instead of the shipped default),
  * --ours-sqlite-thread main|worker (where ours runs its SQLite commits; default worker, as shipped;
  * `main` is a diagnostic that shows what the storage thread buys, never written as latest),
  * --no-write (print only, e.g. when `npm test` runs the quick smoke), --json <file> (also write this
@@ -67,15 +66,6 @@ const oursStorage = option('--ours-storage') === 'memory' ? 'memory' : 'sqlite'
 /** `--ours-sqlite-thread main`: a diagnostic run with the commits on the event loop; never written as the latest results. */
 const oursSqliteThread = parseSqliteThread(option('--ours-sqlite-thread'))
 let codeInfo: CodeInfo = { source: 'live working tree', commit: '', modifiedFiles: 0 }
-/** `--ours-commit-interval N`: ours' SQLite group commits at most every N ms instead of the shipped default; a diagnostic. */
-const oursCommitInterval = parseCommitInterval(option('--ours-commit-interval'))
-
-function parseCommitInterval(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  const ms = Number(value)
-  if (!Number.isInteger(ms) || ms < 0) throw new Error(`--ours-commit-interval takes a whole number of ms, got ${JSON.stringify(value)}`)
-  return ms
-}
 
 function parseSqliteThread(value: string | undefined): 'worker' | 'main' {
   if (value === undefined || value === 'worker' || value === 'main') return value ?? 'worker'
@@ -83,15 +73,10 @@ function parseSqliteThread(value: string | undefined): 'worker' | 'main' {
 }
 
 /** How ours was configured, for file names, logs and the report: '' when as shipped. */
-const oursVariant = [
-  oursStorage === 'memory' ? 'memory' : '',
-  oursStorage === 'sqlite' && oursSqliteThread === 'main' ? 'main-thread' : '',
-  oursStorage === 'sqlite' && oursCommitInterval !== undefined ? `interval-${oursCommitInterval}` : '',
-].filter(Boolean).join('-')
+const oursVariant = [oursStorage === 'memory' ? 'memory' : '', oursStorage === 'sqlite' && oursSqliteThread === 'main' ? 'main-thread' : ''].filter(Boolean).join('-')
 
 async function withServer<T>(kind: ServerKind, run: (h: Harness) => Promise<T>, serverArgs: string[] = []): Promise<T> {
-  const intervalArgs = oursCommitInterval === undefined ? [] : ['--commit-interval', String(oursCommitInterval)]
-  const storageArgs = kind !== 'ours' ? [] : oursStorage === 'memory' ? ['--storage', 'memory'] : ['--sqlite-thread', oursSqliteThread, ...intervalArgs]
+  const storageArgs = kind !== 'ours' ? [] : oursStorage === 'memory' ? ['--storage', 'memory'] : ['--sqlite-thread', oursSqliteThread]
   const server = spawnBenchChild(`server:${kind}`, 'test/bench/servers/serverChild.ts', [kind, '--code', codeRoot, ...storageArgs, ...serverArgs], 0)
   const load = spawnBenchChild('load', 'test/bench/load/loadChild.ts', [], 1)
   try {
@@ -247,7 +232,6 @@ function resultNotes(plan: Plan, rounds: Round[], backgroundCpu: number): string
   ]
   if (oursStorage === 'memory') notes.push('DIAGNOSTIC: ours ran on the in-memory store (no durability); its figures are not comparable with the targets.')
   if (oursStorage === 'sqlite' && oursSqliteThread === 'main') notes.push('DIAGNOSTIC: ours ran its SQLite commits on the main thread (`--ours-sqlite-thread main`), not on its storage thread as shipped.')
-  if (oursStorage === 'sqlite' && oursCommitInterval !== undefined) notes.push(`DIAGNOSTIC: ours group-committed at most every ${oursCommitInterval} ms (\`--ours-commit-interval\`), not at the shipped default.`)
   notes.push('Event-loop delay: how late a 1 ms timer ran on the server\'s main thread (perf_hooks.monitorEventLoopDelay, the timer\'s own 1 ms subtracted), sampled for 0.8 s right after each scenario\'s CPU window on the same traffic, so that its own cost (about 30 µs a tick on this VM) stays out of the CPU figures. The server child is pinned to one core, so ours\' storage thread shares it with the event loop. "Threads other than main" is the process\'s CPU minus the main thread\'s (/proc schedstat): the storage thread, and V8\'s GC and compiler helpers that every server has.')
   if (backgroundCpu > 20) notes.push(`NOISY: other processes used ${backgroundCpu.toFixed(0)}% of a core during this run (both cores are shared); rerun on a quiet machine before trusting latency figures.`)
   if (plan.churn) notes.push(`Churn runs ${plan.churn.ms / 1000} s${plan.churn.ms < 600_000 ? ' (the ten-minute leak check is `--leak-minutes 10`)' : ''} in the last round only, ${plan.churn.parallel} clients joining, editing once and leaving in a loop.`)

@@ -49,10 +49,6 @@ describe('configuration', () => {
     expect(config.dataDir).toMatch(/\/data$/)
     expect(config.databaseUrl).toBeNull()
     expect(config.limits).toEqual({})
-    expect(config.commitIntervalMs).toBeNull()
-  })
-  it('reads the pace of the SQLite group commit, 0 included', () => {
-    expect([loadConfig({ KUILU_COMMIT_INTERVAL_MS: '0' }).commitIntervalMs, loadConfig({ KUILU_COMMIT_INTERVAL_MS: '8' }).commitIntervalMs]).toEqual([0, 8])
   })
   it('reads the limits an operator sets', () => {
     expect(loadConfig({ KUILU_MAX_DOC_BYTES: '1048576', KUILU_MAX_UPDATES_PER_SECOND: '60' }).limits).toEqual({ maxDocBytes: 1048576, maxUpdatesPerSecond: 60 })
@@ -69,9 +65,6 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'postgres://db/kuilu', REDIS_URL: 'redis://cache' }, /set KUILU_SECRET, the same on every instance/],
     [{ KUILU_MAX_UPDATES_PER_SECOND: '0' }, /KUILU_MAX_UPDATES_PER_SECOND must be a whole number/],
     [{ KUILU_MAX_DOC_BYTES: '1e3.5' }, /KUILU_MAX_DOC_BYTES must be a whole number/],
-    [{ KUILU_COMMIT_INTERVAL_MS: '-1' }, /KUILU_COMMIT_INTERVAL_MS must be a whole number of milliseconds from 0 to 1000/],
-    [{ KUILU_COMMIT_INTERVAL_MS: '2.5' }, /KUILU_COMMIT_INTERVAL_MS must be/],
-    [{ KUILU_COMMIT_INTERVAL_MS: '60000' }, /KUILU_COMMIT_INTERVAL_MS must be/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message)
   })

@@ -18,18 +18,8 @@ export interface SqliteStore {
 export interface SqliteStoreOptions {
   /** Where the SQLite calls run (default `worker`). */
   thread?: StorageThreadKind
-  /** Least time between the starts of two group commits, in ms (default DEFAULT_COMMIT_INTERVAL_MS; see createAppendQueue). */
-  commitIntervalMs?: number
   log?: Logger
 }
-
-/**
- * The group commit's pace on SQLite: under load, appends wait up to this long
- * to share one fsync. Idle, an update commits at once (the wait counts from
- * the last commit's start). Measured with `npm run bench -- --profile A
- * --ours-commit-interval N`: see README, Performance.
- */
-export const DEFAULT_COMMIT_INTERVAL_MS = 4
 
 /** Opens (creating and migrating as needed) the SQLite file and starts its storage thread. */
 export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -37,7 +27,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   let closing: Promise<void> | null = null
   // One thread serves both stores: closing either, or the store, drains the appends in flight and ends the thread.
   const close = (): Promise<void> => (closing ??= drain().then(() => thread.close()))
-  const { docs, drain } = sqliteDocStorage(thread, close, options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS)
+  const { docs, drain } = sqliteDocStorage(thread, close)
   return { docs, workshops: proxyWorkshops(thread), close }
 }
 
@@ -46,13 +36,12 @@ type DocHandlers = SqliteHandlers['docs']
 /**
  * The board store over the storage thread. Appends are group-committed
  * (createAppendQueue): the appends of every room that arrive while one batch
- * commits, or within `commitIntervalMs` of its start, become the next batch,
- * one transaction and one fsync.
+ * commits become the next batch, one transaction and one fsync.
  */
-function sqliteDocStorage(thread: StorageThread, close: () => Promise<void>, commitIntervalMs: number): { docs: DocStorage; drain: () => Promise<void> } {
+function sqliteDocStorage(thread: StorageThread, close: () => Promise<void>): { docs: DocStorage; drain: () => Promise<void> } {
   const call = <M extends keyof DocHandlers>(method: M, ...args: Parameters<DocHandlers[M]>) =>
     thread.call('docs', method, args) as Promise<ReturnType<DocHandlers[M]>>
-  const appends = createAppendQueue((entries) => call('appendBatch', entries), { minIntervalMs: commitIntervalMs })
+  const appends = createAppendQueue((entries) => call('appendBatch', entries))
   const docs: DocStorage = {
     kind: 'sqlite',
     createBoard: (board) => call('createBoard', board),

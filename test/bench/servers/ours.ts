@@ -15,7 +15,7 @@ const load = <T>(codeRoot: string, path: string): Promise<T> => import(pathToFil
  * with Redis fan-out so that several instances share rooms.
  */
 export type OursStorage =
-  | { kind: 'sqlite'; thread: 'worker' | 'main'; commitIntervalMs?: number }
+  | { kind: 'sqlite'; thread: 'worker' | 'main' }
   | { kind: 'memory' }
   | { kind: 'postgres'; url: string; redis: { url: string; prefix: string } | null }
 
@@ -89,7 +89,7 @@ async function openStorage(codeRoot: string, dir: string, storage: OursStorage):
   }
   if (storage.kind === 'sqlite') {
     const { openSqliteStore } = await load<typeof import('../../../server/storage/sqlite/openSqliteStore.js')>(codeRoot, 'server/storage/sqlite/openSqliteStore.ts')
-    return { storage: (await openSqliteStore(join(dir, 'kuilu.sqlite'), { thread: storage.thread, commitIntervalMs: storage.commitIntervalMs })).docs, ...none }
+    return { storage: (await openSqliteStore(join(dir, 'kuilu.sqlite'), { thread: storage.thread })).docs, ...none }
   }
   const counter = countAppendStatements()
   const counted = { appendCounts: counter.read, takeAppendTimes: counter.takeTimes }

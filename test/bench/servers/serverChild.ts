@@ -18,13 +18,12 @@ type ServerKind = 'ours' | 'y-websocket' | 'hocuspocus' | 'raw'
 /** Redis fan-out for the scale-out section: `--redis-url` and `--redis-prefix` (a prefix of its own per run). */
 const redis = option('--redis-url') ? { url: option('--redis-url')!, prefix: option('--redis-prefix') ?? 'kuilu-bench:' } : null
 
-/** Where ours keeps boards: `--storage memory|postgres` (with `--database-url`), else SQLite with `--sqlite-thread` and `--commit-interval` (ms; the store's default when absent). */
+/** Where ours keeps boards: `--storage memory|postgres` (with `--database-url`), else SQLite with `--sqlite-thread`. */
 function oursStorage(): OursStorage {
   const storage = option('--storage')
   if (storage === 'memory') return { kind: 'memory' }
   if (storage === 'postgres') return { kind: 'postgres', url: option('--database-url')!, redis }
-  const interval = option('--commit-interval')
-  return { kind: 'sqlite', thread: option('--sqlite-thread') === 'main' ? 'main' : 'worker', commitIntervalMs: interval === undefined ? undefined : Number(interval) }
+  return { kind: 'sqlite', thread: option('--sqlite-thread') === 'main' ? 'main' : 'worker' }
 }
 
 const starters: Record<ServerKind, () => Promise<BenchServer & Partial<Pick<OursBenchServer, 'appendCounts' | 'takeAppendTimes'>>>> = {
