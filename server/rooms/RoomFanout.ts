@@ -64,6 +64,11 @@ export class RoomFanout {
     this.timer?.unref()
   }
 
+  /** Whether updates are held past a gap, waiting for its message before the log is read (for tests and metrics). */
+  get isWaitingForGap(): boolean {
+    return this.gapTimer !== null
+  }
+
   /** The sequence number through which this room has applied every logged update. */
   get seenSeq(): number {
     return this.seen
@@ -151,6 +156,11 @@ export class RoomFanout {
       this.seen = held.lastSeq
     }
     for (const [firstSeq, held] of this.held) if (held.lastSeq <= this.seen) this.held.delete(firstSeq)
+    // The gap filled while its wait ran: nothing is left to read the log for.
+    if (this.held.size === 0 && this.gapTimer) {
+      clearTimeout(this.gapTimer)
+      this.gapTimer = null
+    }
   }
 
   /** Reads what this room has not seen from the log; one read at a time, and one more if asked meanwhile. */
