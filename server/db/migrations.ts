@@ -61,4 +61,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 4,
+    description: 'the update log as one append-only table: a commit writes its last page or two, not a B-tree leaf per board',
+    up(db) {
+      db.exec(`
+        CREATE TABLE doc_log (id INTEGER PRIMARY KEY, board_id TEXT NOT NULL, seq INTEGER NOT NULL, update_data BLOB NOT NULL);
+        INSERT INTO doc_log (board_id, seq, update_data) SELECT board_id, seq, update_data FROM doc_updates ORDER BY board_id, seq;
+        DROP TABLE doc_updates;
+      `)
+    },
+  },
 ]

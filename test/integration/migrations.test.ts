@@ -70,7 +70,7 @@ describe('SQLite schema migrations', () => {
     openSqliteDatabase(file).close()
     const after = inspect(file)
     expect(after.version).toBe(LATEST)
-    expect(after.tables).toEqual(expect.arrayContaining(['boards', 'doc_snapshots', 'doc_updates', 'workshops', 'invite_links', 'rounds', 'votes', 'scores']))
+    expect(after.tables).toEqual(expect.arrayContaining(['boards', 'doc_snapshots', 'doc_log', 'workshops', 'invite_links', 'rounds', 'votes', 'scores']))
     expect(after.snapshotColumns).toContain('state_vector')
   })
 

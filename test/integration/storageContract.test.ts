@@ -113,6 +113,26 @@ describe.each(Object.keys(STORE_FIXTURES))('DocStorage contract: %s', (name) => 
     expect(await s.storage.appendUpdates('d', [bytes(5)])).toBe(5)
   })
 
+  it('keeps each board\'s log its own across interleaved commits, a compaction and a reopen (persistent stores: the log is read back from the file)', async () => {
+    await s.storage.createBoard(openBoard('first', 1, bytes(100)))
+    await Promise.all([s.storage.appendUpdates('first', [bytes(1), bytes(2)]), s.storage.appendUpdates('second', [bytes(21)]), s.storage.appendUpdates('third', [bytes(31)])])
+    await Promise.all([s.storage.appendUpdates('second', [bytes(22), bytes(23)]), s.storage.appendUpdates('first', [bytes(3)])])
+    expect(await s.storage.compact('second', bytes(29), bytes(2, 9), 2)).toBe(true)
+    // A creation that fails leaves no log rows behind for its board id.
+    await expect(s.storage.createBoard(openBoard('first', 2, bytes(99)))).rejects.toThrow()
+    const storage = isPersistent ? await s.reopen() : s.storage
+    expect(await storage.loadDoc('first')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [bytes(100), bytes(1), bytes(2), bytes(3)], lastSeq: 4 })
+    expect(await storage.loadDoc('second')).toEqual({ snapshot: bytes(29), snapshotStateVector: bytes(2, 9), updates: [bytes(23)], lastSeq: 3 })
+    expect(await storage.loadUpdatesAfter('first', 2)).toEqual({ snapshot: null, updates: [{ seq: 3, update: bytes(2) }, { seq: 4, update: bytes(3) }], lastSeq: 4 })
+    expect(await storage.loadUpdatesAfter('second', 1)).toEqual({ snapshot: bytes(29), updates: [{ seq: 3, update: bytes(23) }], lastSeq: 3 })
+    expect(await storage.appendUpdates('second', [bytes(24)])).toBe(4)
+    expect(await storage.appendUpdates('third', [bytes(32)])).toBe(2)
+    expect(await storage.compact('second', bytes(28), bytes(2, 10), 4)).toBe(true)
+    expect(await storage.appendUpdates('second', [bytes(25)])).toBe(5)
+    expect(await storage.loadDoc('second')).toMatchObject({ snapshot: bytes(28), updates: [bytes(25)], lastSeq: 5 })
+    expect((await storage.loadDoc('third')).updates).toEqual([bytes(31), bytes(32)])
+  })
+
   it('returns copies: changing a loaded or appended array changes nothing stored', async () => {
     const update = bytes(1, 2)
     await s.storage.appendUpdates('d', [update])
