@@ -3,6 +3,7 @@ import { silentLogger, type Logger } from '../../log.js'
 import type { WorkshopStore } from '../../workshops/WorkshopStore.js'
 import { createAppendQueue } from '../createAppendQueue.js'
 import type { BoardInfo, DocStorage, StoredDoc, UpdatesAfter } from '../DocStorage.js'
+import { packAppend } from './packedAppend.js'
 import type { SqliteHandlers } from './sqliteHandlers.js'
 import { startStorageThread, type StorageThread, type StorageThreadKind } from './storageThread.js'
 
@@ -41,7 +42,10 @@ type DocHandlers = SqliteHandlers['docs']
 function sqliteDocStorage(thread: StorageThread, close: () => Promise<void>): { docs: DocStorage; drain: () => Promise<void> } {
   const call = <M extends keyof DocHandlers>(method: M, ...args: Parameters<DocHandlers[M]>) =>
     thread.call('docs', method, args) as Promise<ReturnType<DocHandlers[M]>>
-  const appends = createAppendQueue((entries) => call('appendBatch', entries))
+  const appends = createAppendQueue((entries) => {
+    const packed = packAppend(entries)
+    return thread.call('docs', 'appendPacked', [packed], [packed.bytes.buffer as ArrayBuffer]) as Promise<number[]>
+  })
   const docs: DocStorage = {
     kind: 'sqlite',
     createBoard: (board) => call('createBoard', board),

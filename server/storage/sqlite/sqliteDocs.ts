@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { BoardId } from '../../../shared/schema/boardId.js'
 import type { AppendEntry, BoardInfo, NewBoard, StoredDoc, UpdatesAfter } from '../DocStorage.js'
 import { createLogIndex } from './logIndex.js'
+import { unpackAppend, type PackedAppend } from './packedAppend.js'
 import type { SqliteWorkshops } from './sqliteWorkshops.js'
 
 /** The board half of the SQLite store, synchronous: it runs on the storage thread. */
@@ -66,6 +67,13 @@ export function createSqliteDocs(db: Database.Database, workshops: SqliteWorksho
     return { lastSeqs, rows }
   })
 
+  /** Commits every entry in one transaction; returns each entry's last sequence number. */
+  const commitEntries = (entries: readonly AppendEntry[]): number[] => {
+    const { lastSeqs, rows } = appendBatch(entries)
+    for (const row of rows) log.add(row)
+    return lastSeqs
+  }
+
   const createBoard = db.transaction((board: NewBoard) => {
     const workshop = board.workshop
     if (workshop?.create) workshops.createWorkshopWithLinks(workshop.create.workshop, workshop.create.links)
@@ -110,12 +118,9 @@ export function createSqliteDocs(db: Database.Database, workshops: SqliteWorksho
         lastSeq: Math.max(lastSeqOf(id), snap?.throughSeq ?? 0),
       }
     }),
-    /** Commits every entry in one transaction; returns each entry's last sequence number. */
-    appendBatch(entries: readonly AppendEntry[]): number[] {
-      const { lastSeqs, rows } = appendBatch(entries)
-      for (const row of rows) log.add(row)
-      return lastSeqs
-    },
+    appendBatch: commitEntries,
+    /** `appendBatch` for a batch that came packed in one buffer (`packAppend`): how the main thread sends its group commits. */
+    appendPacked: (packed: PackedAppend): number[] => commitEntries(unpackAppend(packed)),
     compact(id: BoardId, snapshot: Uint8Array, stateVector: Uint8Array, throughSeq: number): boolean {
       if (!compact(id, snapshot, stateVector, throughSeq)) return false
       log.dropThrough(id, throughSeq)

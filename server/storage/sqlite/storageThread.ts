@@ -7,7 +7,8 @@ export type StorageThreadKind = 'worker' | 'main'
 
 /** Sends calls to the SQLite handlers and settles each promise with the reply, or with an error when the thread fails. */
 export interface StorageThread {
-  call(group: StorageCall['group'], method: string, args: unknown[]): Promise<unknown>
+  /** `transfer`: buffers among the arguments to move to the thread rather than copy; the caller must not use them after. */
+  call(group: StorageCall['group'], method: string, args: unknown[], transfer?: ArrayBuffer[]): Promise<unknown>
   close(): Promise<void>
 }
 
@@ -47,13 +48,13 @@ export async function startStorageThread(file: string, kind: StorageThreadKind, 
   let restarting: Promise<void> | null = null
   attach(worker)
   return {
-    async call(group, method, args) {
+    async call(group, method, args, transfer) {
       if (restarting) await restarting
       if (isClosing) throw new Error('storage is closed')
       const id = nextId++
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject })
-        worker.postMessage({ id, group, method, args } satisfies StorageCall)
+        worker.postMessage({ id, group, method, args } satisfies StorageCall, transfer)
       })
     },
     async close() {
