@@ -327,7 +327,7 @@ export class BoardPageObject {
   }
 
   /** Picks a UI language in the status bar's switcher by the option a person reads. */
-  async chooseLanguage(option: 'Suomi' | 'English'): Promise<void> {
+  async chooseLanguage(option: 'Suomi' | 'English' | 'Svenska'): Promise<void> {
     await this.page.locator('.board-status').getByRole('combobox', { name: /^(Language|Kieli)$/ }).selectOption({ label: option })
   }
 

@@ -332,6 +332,38 @@ describe.skipIf(!canRun)('the journey grid stays put, and cards land where they 
     await screenshot(board, 'touchpoint-fi')
   })
 
+  it('the Swedish example elevator keeps its owner "Marknadsföring" whole, and with a due date set the date moves to the next line', async () => {
+    const response = await fetch(`${server.url}/new?template=gap-analysis&lang=sv`, { redirect: 'manual' })
+    expect(response.status).toBe(302)
+    const board = await BoardPageObject.open(await newContext(), `${server.url}${response.headers.get('location')}`, 'Fasilitator')
+    await board.chooseLanguage('Svenska')
+    await board.waitForShapeCount('elevator', 1)
+    const [elevator] = await board.shapes('elevator')
+    const owner = board.shapeElement(elevator.id).locator('.card-owner .card-text')
+    await owner.filter({ hasText: 'Marknadsföring' }).waitFor()
+    // One rectangle per line the text takes: "Marknadsförin / g" would be two.
+    const lines = await owner.evaluate((element) => {
+      const range = document.createRange()
+      range.selectNodeContents(element)
+      return range.getClientRects().length
+    })
+    expect(lines).toBe(1)
+    expect(await board.cardsOverflowing()).toEqual([])
+    await board.page.evaluate((id) => window.kuilu!.editor.updateShape({ id: id as never, type: 'elevator', props: { due: '2027-01-15' } }), elevator.id)
+    const due = board.shapeElement(elevator.id).locator('.card-chip strong').filter({ hasText: '2027-01-15' })
+    await due.waitFor()
+    const [ownerBox, dueBox] = [await owner.boundingBox(), await due.boundingBox()]
+    expect(dueBox!.y).toBeGreaterThanOrEqual(ownerBox!.y + ownerBox!.height)
+    expect(await owner.evaluate((element) => {
+      const range = document.createRange()
+      range.selectNodeContents(element)
+      return range.getClientRects().length
+    })).toBe(1)
+    expect(await board.cardsOverflowing()).toEqual([])
+    await zoomToCards(board, [elevator.id])
+    await screenshot(board, 'elevator-owner-sv')
+  })
+
   it('asked for nothing outside 127.0.0.1', () => {
     expect(requested.length).toBeGreaterThan(0)
     const offHost = requested.filter((url) => !/^(https?|wss?):\/\/127\.0\.0\.1:\d+\//.test(url) && !/^(data|blob):/.test(url))

@@ -66,7 +66,7 @@ function ElevatorCard({ shape }: { shape: ElevatorShape }) {
         />
       </div>
       <div className="card-row">
-        <TextField label="owner" value={shape.props.owner} isEditing={isEditing} onChange={(owner) => update({ owner })} />
+        <TextField label="owner" className="card-owner" value={shape.props.owner} isEditing={isEditing} onChange={(owner) => update({ owner })} />
         <label className="card-chip">
           <span className="card-label">{t('due')}</span>
           {isEditing ? (
