@@ -13,8 +13,10 @@ import type { SaveTracker } from './SaveTracker.js'
 export function attachControlChannel(
   provider: WebsocketProvider,
   tracker: SaveTracker,
+  options: { countsLocalUpdates?: () => boolean } = {},
   onMessage: (message: ControlMessage) => void = () => {},
 ): { close(): void } {
+  const countsLocalUpdates = options.countsLocalUpdates ?? (() => true)
   const doc = provider.doc
   provider.messageHandlers[MessageType.control] = (_encoder, decoder) => {
     const message = parseServerControl(decoding.readVarString(decoder))
@@ -31,7 +33,7 @@ export function attachControlChannel(
     provider.ws?.send(encoding.toUint8Array(encoder))
   }
   const onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === provider) return
+    if (origin === provider || !countsLocalUpdates()) return
     const clocks: Clocks = {}
     for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) clocks[client] = clock
     tracker.addLocal(clocks)

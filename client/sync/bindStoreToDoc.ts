@@ -36,10 +36,23 @@ export interface BindOptions {
   onQuarantine?: (recordId: string, reason: string) => void
   /** Called when a quarantined record or entry is deleted from the doc, or a record is replaced by a valid value that reached the store. */
   onRelease?: (recordId: string) => void
+  /**
+   * Whether an empty doc receives the store's document records on bind
+   * (default true). False when the doc may be empty only because the server
+   * has not answered yet, and for a viewer, who never writes: seeding then
+   * would race the board's own document and page records.
+   */
+  seedEmptyDoc?: boolean
 }
 
 /** A live store ⇄ doc binding; `close()` stops both directions. */
 export interface StoreBinding {
+  /**
+   * Gives the doc the store's document records it lacks, when it has no
+   * document record at all: for a binding made before the first sync
+   * (without seeding) whose board turned out to be empty on the server.
+   */
+  seedIfUnseeded(): void
   close(): void
 }
 
@@ -56,6 +69,8 @@ interface BindingContext {
   quarantine: (recordId: string, reason: string) => void
   /** Clears a record from quarantine once `isBack` says so; never asks for records that are not in it. */
   release: (recordId: string, isBack?: () => boolean) => void
+  /** Bound to an empty doc without seeding: the store's document and page records are not written until the doc has a document record. */
+  holdsDefaults: boolean
 }
 
 /**
@@ -82,15 +97,19 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
     onMalformed: quarantine,
     onMalformedGone: (entryId) => release(entryId),
   })
-  const context: BindingContext = { store, doc, kv, meta: doc.getMap<unknown>(META_KEY), origin, quarantine, release }
+  const seeds = options.seedEmptyDoc ?? true
+  const context: BindingContext = { store, doc, kv, meta: doc.getMap<unknown>(META_KEY), origin, quarantine, release, holdsDefaults: kv.size === 0 && !seeds }
   if (kv.size > 0) loadDocIntoStore(context)
-  else writeStoreToDoc(context)
+  else if (seeds) writeStoreToDoc(context)
 
   const stopListening = store.listen(({ changes }) => writeChangesToDoc(context, changes), {
     source: 'user',
     scope: 'document',
   })
   return {
+    seedIfUnseeded() {
+      if (!kv.has(DOCUMENT_ID)) writeStoreToDoc(context)
+    },
     close() {
       stopListening()
       kv.close()
@@ -116,9 +135,12 @@ function loadDocIntoStore(context: BindingContext): void {
   mergeIntoStore(context, stale, valid)
 }
 
-/** Seeds an empty doc with the store's document records and the schema they were written with. */
+/** The one document record of every board (tldraw's fixed id). */
+const DOCUMENT_ID = 'document:document'
+
+/** Seeds a doc with the store's document records it does not hold yet, and the schema they were written with. */
 function writeStoreToDoc({ store, doc, kv, meta, origin }: BindingContext): void {
-  const records = store.allRecords().filter((record) => isSharedType(store, record.typeName))
+  const records = store.allRecords().filter((record) => isSharedType(store, record.typeName) && !kv.has(record.id))
   doc.transact(() => {
     kv.write(new Map(records.map((record) => [record.id, record])))
     meta.set(SCHEMA_KEY, store.schema.serialize())
@@ -130,8 +152,10 @@ function writeStoreToDoc({ store, doc, kv, meta, origin }: BindingContext): void
  * store's current record rather than the diff's: a remote change merged
  * before the batch was flushed must not be overwritten by a stale value.
  */
-function writeChangesToDoc({ store, doc, kv, origin }: BindingContext, changes: RecordsDiff<TLRecord>): void {
-  const written = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, to]) => to)].filter((record) => !isLocalOnly(record))
+function writeChangesToDoc({ store, doc, kv, origin, holdsDefaults }: BindingContext, changes: RecordsDiff<TLRecord>): void {
+  // Bound before the board's state arrived: the editor's own document and page (made on mount) wait for it, so they cannot win over the board's.
+  const isHeld = (record: TLRecord): boolean => holdsDefaults && (record.typeName === 'document' || record.typeName === 'page') && !kv.has(DOCUMENT_ID)
+  const written = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, to]) => to)].filter((record) => !isLocalOnly(record) && !isHeld(record))
   const deletes = Object.values(changes.removed)
     .filter((record) => !isLocalOnly(record) && !store.has(record.id) && kv.has(record.id))
     .map((record) => record.id)

@@ -9,7 +9,7 @@ import { RECORDS_KEY } from '../../shared/schema/docLayout.js'
 import { attachControlChannel } from './attachControlChannel.js'
 import { closeRefusal, isFinalClose, type RefusalNotice } from './closeRefusal.js'
 import { bindPresence } from './bindPresence.js'
-import { bindStoreToDoc } from './bindStoreToDoc.js'
+import { bindStoreToDoc, type StoreBinding } from './bindStoreToDoc.js'
 import { sendOwnAwarenessOnly } from './sendOwnAwareness.js'
 import { gateViewerWrites, silencePermissionDenied } from './gateViewerWrites.js'
 import { offeredSubprotocols } from '../../shared/protocol/inviteProtocol.js'
@@ -96,10 +96,12 @@ export function openBoard({ boardId, syncUrl, store, $user, params }: OpenBoardO
   cleanups.push(() => ownAwareness.close())
   // The token names the role before the server's session message does, so a viewer holds back from the first frame on.
   const tokenRole = inviteRoleOf(token)
-  const viewerGate = gateViewerWrites(provider, () => (state.workshop.session?.role ?? tokenRole) === 'viewer')
+  const isViewer = (): boolean => (state.workshop.session?.role ?? tokenRole) === 'viewer'
+  const viewerGate = gateViewerWrites(provider, isViewer)
   cleanups.push(() => viewerGate.close())
   silencePermissionDenied(provider)
-  const control = attachControlChannel(provider, tracker, (message) => {
+  // A viewer's local writes are never sent, so they are never owed: its save status reads Saved once online.
+  const control = attachControlChannel(provider, tracker, { countsLocalUpdates: () => !isViewer() }, (message) => {
     if (message.type === 'summon') for (const listener of summonListeners) listener(message.bounds)
     if (message.type === 'rejected') return setState({ rejected: { reason: message.reason, params: message.params, at: Date.now() } })
     // A fresh session after a transient close (flood, pending updates, storage) has resynced: that notice is over.
@@ -116,23 +118,29 @@ export function openBoard({ boardId, syncUrl, store, $user, params }: OpenBoardO
     else if (refusal && state.rejected?.reason !== refusal.reason) setState({ rejected: { ...refusal, at: Date.now() } })
   })
 
-  let isBound = false
-  const bind = (): void => {
-    if (isBound || isClosed) return
-    isBound = true
-    const binding = bindStoreToDoc(store, doc, {
+  let binding: StoreBinding | null = null
+  /** `mayBeBehind`: bound before the server answered, so an empty doc may only mean its state has not arrived; it is then not seeded. */
+  const bind = (mayBeBehind: boolean): void => {
+    if (binding || isClosed) return
+    binding = bindStoreToDoc(store, doc, {
+      seedEmptyDoc: !mayBeBehind && !isViewer(),
       onQuarantine: (id, reason) => setState({ quarantined: [...state.quarantined.filter((q) => q.id !== id), { id, reason }] }),
       onRelease: (id) => setState({ quarantined: state.quarantined.filter((q) => q.id !== id) }),
     })
     const presence = bindPresence(store, provider.awareness, $user)
-    cleanups.push(() => presence.close(), () => binding.close())
+    const bound = binding
+    cleanups.push(() => presence.close(), () => bound.close())
     setState({ phase: 'ready' })
   }
   let isClosed = false
   void cache.whenSynced.then(() => {
-    if (doc.getArray(RECORDS_KEY).length > 0 || provider.synced) return bind()
-    provider.once('sync', () => bind())
-    const timer = setTimeout(bind, FIRST_SYNC_WAIT_MS)
+    if (doc.getArray(RECORDS_KEY).length > 0 || provider.synced) return bind(false)
+    provider.once('sync', () => {
+      bind(false)
+      // Bound early (slow first answer): a board that is empty on the server too gets its document records now.
+      if (!isViewer()) binding?.seedIfUnseeded()
+    })
+    const timer = setTimeout(() => bind(true), FIRST_SYNC_WAIT_MS)
     cleanups.push(() => clearTimeout(timer))
   })
 

@@ -392,6 +392,55 @@ describe('bindStoreToDoc', () => {
     expect(Y.encodeStateVector(reader.doc)).toEqual(docBefore)
   })
 
+  it('bound before the server answered (no seeding), writes nothing of its own defaults; the board\'s records arrive and win; an empty board is seeded on request', () => {
+    // The server's board: its own page name, and a shape.
+    const server = new Y.Doc()
+    cleanups.push(() => server.destroy())
+    const serverStore = createTLStore()
+    cleanups.push(() => serverStore.dispose())
+    const onBoard = shape(createShapeId('on-board'), 'geo')
+    serverStore.put([DocumentRecordType.create({ id: TLDOCUMENT_ID }), PageRecordType.create({ id: PAGE_ID, name: 'Sivu 1', index: INDEX }), onBoard])
+    bind(serverStore, server)
+
+    // A client whose first sync is late: its store holds tldraw's defaults, its doc is empty.
+    const doc = new Y.Doc()
+    cleanups.push(() => doc.destroy())
+    const store = createTLStore()
+    cleanups.push(() => store.dispose())
+    store.put(boardRecords())
+    const written: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array, origin: unknown) => origin !== TRANSPORT && written.push(update))
+    const binding = bindStoreToDoc(store, doc, { seedEmptyDoc: false })
+    cleanups.push(() => binding.close())
+    expect(written).toEqual([])
+    expect(doc.getArray(RECORDS_KEY).length).toBe(0)
+    // The editor makes its own page on mount, and the person draws before the board arrives: the drawing goes into the doc, the page waits.
+    store.put([PageRecordType.create({ id: 'page:mounted' as TLPageId, name: 'Page 2', index: 'a2' as IndexKey })])
+    const drawn = shape(createShapeId('drawn'), 'geo', 40, 40)
+    store.put([drawn])
+    expect(Object.keys(docRecords(doc))).toEqual([drawn.id])
+
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), TRANSPORT)
+    expect((store.get(PAGE_ID) as { name: string }).name).toBe('Sivu 1')
+    expect(store.has(onBoard.id)).toBe(true)
+    const before = written.length
+    binding.seedIfUnseeded()
+    expect(written.length).toBe(before)
+    expect((docRecords(doc)[PAGE_ID] as { name: string }).name).toBe('Sivu 1')
+
+    // A board that is empty on the server too: asked to, the binding gives it the store's document records.
+    const emptyDoc = new Y.Doc()
+    cleanups.push(() => emptyDoc.destroy())
+    const emptyStore = createTLStore()
+    cleanups.push(() => emptyStore.dispose())
+    emptyStore.put(boardRecords())
+    const late = bindStoreToDoc(emptyStore, emptyDoc, { seedEmptyDoc: false })
+    cleanups.push(() => late.close())
+    expect(emptyDoc.getArray(RECORDS_KEY).length).toBe(0)
+    late.seedIfUnseeded()
+    expect(docRecords(emptyDoc)).toEqual(documentRecords(emptyStore))
+  })
+
   it('migrates records written with an older schema and writes them back with the new schema', () => {
     const store = createTLStore()
     const doc = new Y.Doc()
