@@ -24,6 +24,15 @@ const FLOOD_MS = 3_000
 const P99_TARGET_MS = 250
 const MiB = 1024 * 1024
 const TEST_TIMEOUT = 30_000
+/**
+ * One more attempt when a case misses: the targets are timings on a shared
+ * two-core VM, and once in a full CI run every figure of the last three cases
+ * came out about four times slower at once (canary p50 12–15 ms instead of
+ * 3–4, fewer round trips, /healthz slower), the whole machine rather than the
+ * server. A server that misses a target twice in a row still fails; each
+ * attempt prints its own line.
+ */
+const FLOOD_CASE = { retry: 1 } as const
 
 let sandbox: ServerSandbox | null = null
 afterEach(async () => {
@@ -51,7 +60,7 @@ function reportAndCheckTargets(name: string, server: SpawnedServer, flood: Flood
 
 const count = (codes: Record<string, number>, code: number) => codes[code] ?? 0
 
-describe('update flood that reconnects (issue 10, item 10)', () => {
+describe('update flood that reconnects (issue 10, item 10)', FLOOD_CASE, () => {
   const RATE = 50
   const FACTOR = 4
   const limits = { KUILU_MAX_UPDATES_PER_SECOND: String(RATE), KUILU_ADDRESS_ALLOWANCE_FACTOR: String(FACTOR) }
@@ -144,7 +153,7 @@ async function joinAs(box: ServerSandbox, server: SpawnedServer, workshop: TestW
   return client
 }
 
-describe('control flood (issue 10, item 10)', () => {
+describe('control flood (issue 10, item 10)', FLOOD_CASE, () => {
   it('vote/unvote as fast as possible: closed with 4529 at once, members get coalesced broadcasts, votes stay within the budget', async () => {
     const RATE = 20
     const VOTES_PER_PERSON = 3
@@ -215,7 +224,7 @@ describe('control flood (issue 10, item 10)', () => {
   }, TEST_TIMEOUT)
 })
 
-describe('missing-dependency flood (issue 10, item 10)', () => {
+describe('missing-dependency flood (issue 10, item 10)', FLOOD_CASE, () => {
   it('256 KiB updates that wait for one never sent: closed with 4503, memory bounded, nothing stored or acked', async () => {
     const MAX_PENDING = MiB
     const UPDATE_BYTES = 256 * 1024
@@ -263,7 +272,7 @@ describe('missing-dependency flood (issue 10, item 10)', () => {
   }, TEST_TIMEOUT)
 })
 
-describe('awareness flood (issue 10, item 10)', () => {
+describe('awareness flood (issue 10, item 10)', FLOOD_CASE, () => {
   it('states as fast as possible: each connection closed with 4529, others get at most about maxAwarenessPerSecond relays per second of it', async () => {
     const RATE = 10
     const FLOODER_ID = 1_000_000
