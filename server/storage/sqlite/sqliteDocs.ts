@@ -60,7 +60,7 @@ export function createSqliteDocs(db: Database.Database, workshops: SqliteWorksho
     const rows: { boardId: BoardId; seq: number; id: number }[] = []
     const lastSeqs = entries.map(({ id, updates }) => {
       const after = seqs.get(id) ?? lastSeqOf(id)
-      rows.push(...insertUpdates(id, after, updates))
+      for (const row of insertUpdates(id, after, updates)) rows.push(row)
       seqs.set(id, after + updates.length)
       return after + updates.length
     })
