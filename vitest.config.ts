@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// `isolate: false` everywhere: files run one after another in one worker without a fresh module graph each
-// (no test file mocks modules or globals), which saves the per-file import of tldraw, Yjs and playwright-core.
+// Only the unit project runs without isolation (one module graph for all its files: they are pure and mock
+// nothing). Every file that starts a server or a browser keeps a fresh one: without it the browser files leaked
+// into one another (run after the late-sync and grid files, the rehearsal's workshop counted a fifth person).
 export default defineConfig({
   test: {
     projects: [
@@ -11,7 +12,6 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -23,7 +23,6 @@ export default defineConfig({
           name: 'process',
           include: ['test/process/**/*.test.ts'],
           environment: 'node',
-          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
@@ -34,7 +33,6 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { snapshotCode, type CodeInfo } from './codeSnapshot.js'
 import { hasTaskset, killAllChildren, pinSelf, spawnBenchChild } from './ipc.js'
 import { FULL_PLAN, QUICK_PLAN, figureRows, leakPlan, type Plan } from './plan.js'
 import { browserRows } from './browser.js'
@@ -35,30 +36,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 
 const log = (message: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${message}\n`)
 const t0 = performance.now()
-
-/** Which code of ours a run measured. */
-interface CodeInfo {
-  source: 'working tree' | 'commit' | 'live working tree'
-  commit: string
-  modifiedFiles: number
-}
-
-/**
- * Copies server/ and shared/ (from the working tree, or from a commit with
- * `--code <rev>`) into bench/ so that every round runs the same code even while
- * someone edits the tree. It sits inside the repo so imports resolve to node_modules/.
- */
-function snapshotCode(revision: string | undefined): { root: string; info: CodeInfo } {
-  const git = (command: string) => execSync(`git ${command}`, { encoding: 'utf8' }).trim()
-  const commit = git(`rev-parse --short ${revision ?? 'HEAD'}`)
-  const modifiedFiles = revision ? 0 : git('status --porcelain -- server shared').split('\n').filter(Boolean).length
-  mkdirSync(join(process.cwd(), 'bench'), { recursive: true })
-  const root = mkdtempSync(join(process.cwd(), 'bench', '.code-'))
-  process.on('exit', () => rmSync(root, { recursive: true, force: true }))
-  if (revision) execSync(`git archive ${commit} server shared | tar -x -C ${JSON.stringify(root)}`)
-  else for (const dir of ['server', 'shared']) cpSync(dir, join(root, dir), { recursive: true })
-  return { root, info: { source: revision ? 'commit' : 'working tree', commit, modifiedFiles } }
-}
 
 let codeRoot = process.cwd()
 /** `--ours-storage memory`: a diagnostic run without durability; never written as the latest results. */

@@ -4,27 +4,30 @@
 // working tree, or of a commit with `--code <rev>`, and prints the CPU, wall time and bytes written
 // per commit. How to compare two versions of the log: run it for each, one after the other.
 //   npx tsx test/bench/storageCommits.ts [--code <rev>] [--commits 3000] [--boards 4] [--rounds 3]
-import { execSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { DEFAULT_LIMITS } from '../../server/createServer.js'
+import { snapshotCode } from './codeSnapshot.js'
 
 const option = (name: string): string | undefined => {
   const index = process.argv.indexOf(name)
   return index >= 0 ? process.argv[index + 1] : undefined
 }
+/** A positive whole number from the command line, or the default; anything else stops the run with its name. */
+const count = (name: string, fallback: number): number => {
+  const value = Number(option(name) ?? fallback)
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes a positive whole number, got ${JSON.stringify(option(name))}`)
+  return value
+}
 const revision = option('--code')
-const commits = Number(option('--commits') ?? 3000)
-const boards = Number(option('--boards') ?? 4)
-const rounds = Number(option('--rounds') ?? 3)
-const COMPACT_AFTER = 500
+const commits = count('--commits', 3000)
+const boards = count('--boards', 4)
+const rounds = count('--rounds', 3)
+const COMPACT_AFTER = DEFAULT_LIMITS.compactAfterUpdates
 const UPDATE_BYTES = 414
 
-mkdirSync('bench', { recursive: true })
-const root = mkdtempSync(join(process.cwd(), 'bench', '.code-'))
-process.on('exit', () => rmSync(root, { recursive: true, force: true }))
-if (revision) execSync(`git archive ${revision} server shared | tar -x -C ${JSON.stringify(root)}`)
-else for (const dir of ['server', 'shared']) cpSync(dir, join(root, dir), { recursive: true })
+const { root, info } = snapshotCode(revision)
 
 type Handlers = {
   docs: {
@@ -49,13 +52,11 @@ const results: { cpuUs: number; wallUs: number; bytes: number; writes: number }[
 for (let round = 0; round < rounds; round++) {
   const dir = mkdtempSync(join(process.cwd(), 'bench', '.storage-'))
   const handlers = createSqliteHandlers(join(dir, 'kuilu.sqlite'))
-  const seqs = new Map<string, number>()
   // Warm up: the first 200 commits are not counted (statements prepared, file grown).
   const commit = (index: number) => {
     const entries = Array.from({ length: boards }, (_, board) => ({ id: `board-${(index + board) % (boards * 2)}`, updates: [update] }))
     const last = handlers.docs.appendBatch(entries)
     entries.forEach((entry, position) => {
-      seqs.set(entry.id, last[position])
       if (last[position] % COMPACT_AFTER === 0) handlers.docs.compact(entry.id, snapshot, new Uint8Array([1, 2, 3]), last[position])
     })
   }
@@ -72,7 +73,7 @@ for (let round = 0; round < rounds; round++) {
   results.push({ cpuUs: (cpu.user + cpu.system) / commits, wallUs, bytes: (io1.written - io0.written) / commits, writes: (io1.writes - io0.writes) / commits })
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-const code = revision ? `commit ${revision}` : 'working tree'
+const code = `${info.source} ${info.commit}`
 console.log(`SQLite group commit, ${code}: ${commits} commits of ${boards} boards × 1 update of ${UPDATE_BYTES} B (each board compacted after ${COMPACT_AFTER}), median of ${rounds} rounds`)
 console.log(`  CPU per commit ${median(results.map((r) => r.cpuUs)).toFixed(0)} µs, wall ${median(results.map((r) => r.wallUs)).toFixed(0)} µs, written ${(median(results.map((r) => r.bytes)) / 1024).toFixed(1)} KiB in ${median(results.map((r) => r.writes)).toFixed(1)} write calls`)
 console.log(`  rounds: ${results.map((r) => `${r.cpuUs.toFixed(0)} µs`).join(', ')}`)

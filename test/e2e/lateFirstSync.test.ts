@@ -1,14 +1,11 @@
 import { join } from 'node:path'
-import * as decoding from 'lib0/decoding'
-import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core'
-import type { Browser } from 'playwright-core'
-import * as Y from 'yjs'
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { MessageType } from '../../shared/protocol/messages.js'
 import type { SpawnedServer } from '../helpers/spawnServer.js'
 import { BoardPageObject } from './BoardPageObject.js'
 import { screenshotsFor, useBrowserRun } from './browserRun.js'
 import { hasChromium } from './chromium.js'
+import { noteSyncFrame, type SentSync } from './sentDocumentUpdates.js'
 
 const canRun = hasChromium()
 const SCREENSHOTS = screenshotsFor('late-first-sync', 'late-sync')
@@ -23,26 +20,17 @@ const SCREENSHOTS = screenshotsFor('late-first-sync', 'late-sync')
 async function holdServerFrames(context: BrowserContext) {
   const held: (() => void)[] = []
   let isHolding = true
-  const writes: string[] = []
+  const sent: SentSync = { kinds: [], writes: [] }
   await context.routeWebSocket(/\/sync\//, (page: WebSocketRoute) => {
     const server = page.connectToServer()
     server.onMessage((message) => (isHolding ? held.push(() => page.send(message)) : page.send(message)))
     page.onMessage((message) => {
-      if (typeof message !== 'string') {
-        const decoder = decoding.createDecoder(new Uint8Array(message))
-        if (decoding.readVarUint(decoder) === MessageType.sync) {
-          const kind = decoding.readVarUint(decoder)
-          if (kind !== 0) {
-            const { structs, ds } = Y.decodeUpdate(decoding.readVarUint8Array(decoder))
-            if (kind === 2 || structs.length > 0 || ds.clients.size > 0) writes.push(`${kind === 1 ? 'step2' : 'update'}: ${structs.length} structs`)
-          }
-        }
-      }
+      noteSyncFrame(sent, message)
       server.send(message)
     })
   })
   return {
-    writes,
+    writes: sent.writes,
     release() {
       isHolding = false
       for (const send of held.splice(0)) send()

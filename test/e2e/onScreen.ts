@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core'
 import type { BoardPageObject } from './BoardPageObject.js'
 
 /** A box on the screen, in CSS pixels of the page. */
@@ -65,4 +66,19 @@ export async function tryToEdit(board: BoardPageObject, id: string, typed: strin
   await board.page.keyboard.type(typed)
   for (const key of keys) await board.page.keyboard.press(key)
   return isEditing || (await board.shapeElement(id).locator('.card.is-editing').count()) > 0
+}
+
+/**
+ * "text: lines" for each element the locator finds: a range over an element's
+ * text has one rectangle per line the text takes, so a word broken in two
+ * ("Digitaaline / n") reads 2.
+ */
+export function textLines(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((elements) =>
+    elements.map((element) => {
+      const range = document.createRange()
+      range.selectNodeContents(element)
+      return `${element.textContent}: ${range.getClientRects().length}`
+    }),
+  )
 }

@@ -22,19 +22,18 @@ const SYNC_KINDS = ['step1', 'step2', 'update'] as const
  */
 export function watchSentSync(context: BrowserContext): SentSync {
   const sent: SentSync = { kinds: [], writes: [] }
-  context.on('page', (page) =>
-    page.on('websocket', (socket) =>
-      socket.on('framesent', ({ payload }) => {
-        if (typeof payload === 'string') return
-        const decoder = decoding.createDecoder(new Uint8Array(payload))
-        if (decoding.readVarUint(decoder) !== MessageType.sync) return
-        const kind = SYNC_KINDS[decoding.readVarUint(decoder)] ?? 'unknown'
-        sent.kinds.push(kind)
-        if (kind === 'step1') return
-        const { structs, ds } = Y.decodeUpdate(decoding.readVarUint8Array(decoder))
-        if (kind !== 'step2' || structs.length > 0 || ds.clients.size > 0) sent.writes.push(`${kind}: ${structs.length} structs, deletions by ${ds.clients.size} clients`)
-      }),
-    ),
-  )
+  context.on('page', (page) => page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => noteSyncFrame(sent, payload))))
   return sent
+}
+
+/** Sorts one frame a page sent into `sent` when it is a sync frame (any other frame is left out). */
+export function noteSyncFrame(sent: SentSync, payload: string | Buffer): void {
+  if (typeof payload === 'string') return
+  const decoder = decoding.createDecoder(new Uint8Array(payload))
+  if (decoding.readVarUint(decoder) !== MessageType.sync) return
+  const kind = SYNC_KINDS[decoding.readVarUint(decoder)] ?? 'unknown'
+  sent.kinds.push(kind)
+  if (kind === 'step1') return
+  const { structs, ds } = Y.decodeUpdate(decoding.readVarUint8Array(decoder))
+  if (kind !== 'step2' || structs.length > 0 || ds.clients.size > 0) sent.writes.push(`${kind}: ${structs.length} structs, deletions by ${ds.clients.size} clients`)
 }

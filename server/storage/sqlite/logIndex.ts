@@ -10,24 +10,21 @@ export interface LogRow {
 /**
  * Which rows of the append-only update log belong to which board, in sequence
  * order: the index the table itself does not carry, so that a commit touches
- * only the table's last page. Built from a scan of the table in rowid order
- * (one writer appends each board's updates in sequence order, so rowid order is
- * sequence order within a board) and kept in step by the writer after each commit.
+ * only the table's last page. Built from a scan of the table (in any order:
+ * each board's rows are sorted once), then kept in step by the file's one
+ * writer, which appends each board's rows in sequence order after each commit.
  */
 export function createLogIndex(scan: Iterable<LogRow>) {
   const byBoard = new Map<BoardId, LogRow[]>()
   const add = (row: LogRow): void => {
     const rows = byBoard.get(row.boardId)
-    if (!rows) byBoard.set(row.boardId, [row])
-    else if (row.seq > rows[rows.length - 1].seq) rows.push(row)
-    else {
-      // Out of order only in a file written by hand or by an older server: keep sequence order.
-      rows.push(row)
-      rows.sort((a, b) => a.seq - b.seq)
-    }
+    if (rows) rows.push(row)
+    else byBoard.set(row.boardId, [row])
   }
   for (const row of scan) add({ boardId: row.boardId, seq: row.seq, id: row.id })
+  for (const rows of byBoard.values()) rows.sort((a, b) => a.seq - b.seq)
   return {
+    /** Adds a row the writer has just committed; its sequence number is above every other of its board's. */
     add,
     /** The board's rows after `afterSeq`, in sequence order. */
     after(boardId: BoardId, afterSeq: number): LogRow[] {

@@ -34,7 +34,7 @@ export function createSqliteDocs(db: Database.Database, workshops: SqliteWorksho
        WHERE doc_snapshots.through_seq < excluded.through_seq`,
     ),
   }
-  const log = createLogIndex(db.prepare('SELECT id, board_id AS boardId, seq FROM doc_log ORDER BY id').iterate() as Iterable<{ id: number; boardId: string; seq: number }>)
+  const log = createLogIndex(db.prepare('SELECT id, board_id AS boardId, seq FROM doc_log').iterate() as Iterable<{ id: number; boardId: string; seq: number }>)
   /** The snapshot's point per board, read once: with the log's last row it gives the board's last sequence number. */
   const snapshotSeqs = new Map<BoardId, number>()
   const snapshotSeqOf = (id: BoardId): number => {
@@ -115,7 +115,7 @@ export function createSqliteDocs(db: Database.Database, workshops: SqliteWorksho
       return {
         snapshot: isFolded ? new Uint8Array(snap.snapshot) : null,
         updates: rows.map((row) => ({ seq: row.seq, update: read(row.id) })),
-        lastSeq: Math.max(lastSeqOf(id), snap?.throughSeq ?? 0),
+        lastSeq: Math.max(log.lastSeq(id), snap?.throughSeq ?? 0),
       }
     }),
     appendBatch: commitEntries,
